@@ -1,0 +1,3 @@
+def add_parser(sub):
+    p = sub.add_parser("serve", help="(not yet)")
+    p.set_defaults(handler=lambda args: print("not yet"))

@@ -1,3 +1,79 @@
+"""``yjhub setup [--demo]``: make the database ready to use.
+
+Applies migrations and loads the bank holidays of England and Wales. With ``--demo``, when the
+database holds no children yet, generates the demo service's synthetic data and loads it through
+the importer (as a real service's exports would be), then makes one login per role. The demo
+logins' passwords are written to ``var/demo-logins.txt`` (readable only by you) and printed.
+"""
+
+from __future__ import annotations
+
+import getpass
+
+from yjhub.cli.main import UserError, django_setup
+
+DEMO_SEED = 20061
+
+
 def add_parser(sub):
-    p = sub.add_parser("setup", help="(not yet)")
-    p.set_defaults(handler=lambda args: print("not yet"))
+    p = sub.add_parser("setup", help="migrate the database; --demo loads demo data and logins")
+    p.add_argument("--demo", action="store_true", help="load the demo service and logins")
+    p.set_defaults(handler=handle)
+
+
+def handle(args):
+    django_setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    print(f"Database ready: {settings.DATABASES['default']['NAME']}")
+    from yjhub.casedata.services import bank_holidays_load
+
+    added = bank_holidays_load()
+    if added:
+        print(f"Loaded {added} bank holidays of England and Wales.")
+    if args.demo:
+        _load_demo(settings)
+        _print_logins(settings)
+    return 0
+
+
+def _load_demo(settings):
+    from yjhub.casedata.models import Child
+    from yjhub.importing.services import import_run_create
+    from yjhub.synthetic import generate
+
+    if Child.objects.exists():
+        print(f"Case data present ({Child.objects.count()} children): demo data not reloaded.")
+        return
+    folder = settings.VAR_DIR / "demo"
+    print("Generating the demo service's synthetic data...")
+    generate("demo", seed=DEMO_SEED, out=folder)
+    print("Importing it...")
+    result = import_run_create(path=folder, actor=f"{getpass.getuser()} (yjhub setup --demo)")
+    if result.status != "loaded":
+        raise UserError(f"the demo data did not import: {len(result.problems)} problems, "
+                        f"see {result.report_path}")
+    print(f"Loaded {Child.objects.count()} children.")
+
+
+def _print_logins(settings):
+    from yjhub.accounts.services import demo_logins_ensure
+    from yjhub.casedata.models import Staff
+
+    practitioner = Staff.objects.filter(role="practitioner", end_date__isnull=True) \
+        .order_by("staff_id").first()
+    created = demo_logins_ensure(team_id=practitioner.team_id if practitioner else None,
+                                 staff_id=practitioner.staff_id if practitioner else "")
+    path = settings.VAR_DIR / "demo-logins.txt"
+    if created:
+        lines = [f"{d.username:<28} {d.password:<20} {d.role}"
+                 + (f" (team {d.team_id})" if d.team_id else "") for d in created]
+        with path.open("a", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        path.chmod(0o600)
+    if path.exists():
+        print("\nDemo logins (one per role; also in var/demo-logins.txt):\n")
+        print(f"{'username':<28} {'password':<20} role")
+        print(path.read_text(encoding="utf-8"))

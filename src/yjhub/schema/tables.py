@@ -224,7 +224,8 @@ OUTCOME = Table(
         _id("outcome_id", "The outcome's identifier."),
         _ref("child_id", "child", "The child."),
         _date("outcome_date", "Date the outcome was given (caution administered, sentence "
-              "passed).", required=True, used_by=(*FTE, *REOFF, *CUSTODY, "kpi2023.serious_violence")),
+              "passed).", required=True,
+              used_by=(*FTE, *REOFF, *CUSTODY, "kpi2023.serious_violence")),
         _code("outcome_type", "outcome_type", "The disposal.", required=True,
               used_by=(*FTE, *REOFF, *CUSTODY, "yjb2006.intervene_early", "breakdowns")),
         _code("tier", "tier", "Tier: diversion, pre-court, first-tier, community or custody.",

@@ -7,7 +7,8 @@ can say which indicator uses each column. The indicator catalogue uses the same 
 INDICATORS = {
     # Headline indicators used since 2011
     "headline.fte": "First-time entrants: count and rate per 100,000 aged 10-17",
-    "headline.reoffending": "Proven reoffending (MoJ method, 3-month cohorts): binary and frequency",
+    "headline.reoffending": "Proven reoffending (MoJ method, 3-month cohorts): binary and "
+    "frequency",
     "headline.reoffending_tracker": "Live reoffending tracker of a quarter's cohort",
     "headline.custody": "Custodial sentences per 1,000 aged 10-17, share of court disposals "
     "and of children appearing at court",

@@ -1,0 +1,49 @@
+# yjhub: the two commands are `make run` and `make test` (see README.md).
+
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: run test install lint format docs test-sqlite test-postgres clean
+
+## run: install, set up the database with demo data and logins, serve http://127.0.0.1:$(PORT)
+run: install
+	YJHUB_DEBUG=1 $(BIN)/yjhub setup --demo
+	YJHUB_DEBUG=1 $(BIN)/yjhub serve --port $(PORT)
+
+## test: install, lint, then every test on SQLite and the database tests on PostgreSQL
+test: install lint test-sqlite test-postgres
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml uv.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv sync --frozen --python $(BIN)/python
+	@touch $@
+
+lint: install
+	$(BIN)/ruff check src tests
+
+test-sqlite: install
+	YJHUB_DEBUG=1 $(BIN)/pytest -q
+
+# The database tests again, against a real PostgreSQL started for the run.
+test-postgres: install
+	YJHUB_DEBUG=1 scripts/with-postgres $(BIN)/pytest -q -m django_db
+
+## docs: regenerate docs/data-model.md from the schema
+docs: install
+	$(BIN)/yjhub schema docs
+
+format: install
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

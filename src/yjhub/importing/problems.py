@@ -70,9 +70,10 @@ class ProblemLog:
 
     def add(self, *, file="", sheet="", row=None, column="", value=None, problem: str,
             warning: bool = False) -> Problem:
-        item = Problem(file=file, sheet=sheet or "", row=row, column=column,
-                       value=None if value is None else printable(value), problem=problem,
-                       warning=warning)
+        item = Problem(file=printable(file, 200), sheet=printable(sheet or "", 200), row=row,
+                       column=printable(column, 200),
+                       value=None if value is None else printable(value),
+                       problem=printable(problem, 2000), warning=warning)
         if warning and self.drop_warnings:
             return item
         if warning:

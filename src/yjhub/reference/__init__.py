@@ -1,0 +1,1 @@
+"""Reference data worked out by rule (bank holidays) rather than typed in."""

@@ -19,6 +19,8 @@ DATED_CODES = {
     ("remand_episode", "remand_type"): "start_date",
     ("assessment", "tool"): "due_date",
 }
+EPOCH = dt.date(1970, 1, 1)
+EARLIEST, LATEST = ((dt.date(y, 1, 1) - EPOCH).days for y in (1985, 2041))
 OPS = {">=": pc.greater_equal, ">": pc.greater, "<=": pc.less_equal, "<": pc.less}
 
 
@@ -62,6 +64,10 @@ def problems(tables: dict[str, pa.Table]) -> list[str]:
                 longest = pc.max(pc.utf8_length(values)).as_py() or 0
                 if longest > column.max_length:
                     found.append(f"{table.name}.{column.name}: longer than {column.max_length}")
+            if column.type == "date" and len(values.drop_null()):
+                low, high = (v.as_py() for v in pc.min_max(values.cast("int32")).values())
+                if low < EARLIEST or high > LATEST:
+                    found.append(f"{table.name}.{column.name}: dates out of range")
             if column.derived_from:
                 found += derived_problems(table.name, data, column)
         for check in table.checks:

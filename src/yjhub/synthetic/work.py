@@ -107,8 +107,8 @@ def programmes(ctx: Context, kids: Children, ep: Episodes, staffing: Staffing,
                            reasons.index["further_offence"])
     reason = np.where(cut, resentenced, reason)
     reason = np.where(is_bail & ~cut, reasons.index["completed"], reason)
-    breached &= ~cut
     open_ = end > ctx.end
+    breached &= ~cut & ~open_  # a breach offence only once the breach has been dealt with
     end = np.where(open_, NA, end)
     reason = np.where(open_, -1, reason)
 

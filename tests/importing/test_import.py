@@ -239,3 +239,24 @@ def test_progress_reports_bytes(good_folder, report_dir):
     total = sum(p.stat().st_size for p in good_folder.iterdir())
     assert ("checking", total, total) in seen
     assert ("loading", total, total) in seen
+
+
+def test_database_refusal_rolls_back_and_is_reported(good_folder, report_dir, monkeypatch):
+    from django.db import IntegrityError
+
+    from yjhub.importing import services
+
+    real = services._upsert
+
+    def failing(table_name, *args, **kwargs):
+        if table_name == "child":
+            raise IntegrityError("simulated refusal")
+        return real(table_name, *args, **kwargs)
+
+    monkeypatch.setattr(services, "_upsert", failing)
+    result = run(good_folder, report_dir)
+    assert result.status == "rejected"
+    assert "the database refused the load, so nothing was written: simulated refusal" \
+        in result.text
+    assert Service.objects.count() == 0  # the service written before the failure rolled back
+    assert ImportRun.objects.get().status == "rejected"

@@ -11,6 +11,7 @@ Service = build_model(table("service"), __name__)
 Team = build_model(table("team"), __name__)
 Staff = build_model(table("staff"), __name__)
 Population = build_model(table("population"), __name__)
+PopulationEthnicity = build_model(table("population_ethnicity"), __name__)
 BankHoliday = build_model(table("bank_holiday"), __name__)
 ComparatorFigure = build_model(table("comparator_figure"), __name__)
 Child = build_model(table("child"), __name__)
@@ -35,6 +36,7 @@ MODELS = {model.schema_table.name: model for model in (
     Team,
     Staff,
     Population,
+    PopulationEthnicity,
     BankHoliday,
     ComparatorFigure,
     Child,

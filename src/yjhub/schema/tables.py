@@ -119,11 +119,27 @@ POPULATION = Table(
              used_by=("headline.fte", "headline.custody", "headline.disproportionality")),
         _int("age", "Age in years.", 10, 17, required=True),
         _code("sex", "sex", "Sex.", required=True),
-        _code("ethnic_group", "ethnic_group", "Broad ethnic group, where the estimate is split "
-              "by it (blank for all groups).", used_by=("headline.disproportionality",
-                                                        "yjb2006.race")),
         _int("population", "Resident population.", 0, None, required=True,
              used_by=("headline.fte", "headline.custody")),
+    ),
+)
+
+POPULATION_ETHNICITY = Table(
+    "population_ethnicity",
+    "PopulationEthnicity",
+    "reference",
+    "The service area's resident population aged 10 to 17 by broad ethnic group, from the census "
+    "(the mid-year estimates are not split by ethnicity). Rates by ethnic group use the census "
+    "nearest the period.",
+    key=("service_id", "census_year", "ethnic_group"),
+    columns=(
+        _ref("service_id", "service", "The service whose area this is."),
+        _int("census_year", "Year of the census.", 1991, 2100, required=True,
+             used_by=("headline.disproportionality", "yjb2006.race")),
+        _code("ethnic_group", "ethnic_group", "Broad ethnic group.", required=True,
+              used_by=("headline.disproportionality", "yjb2006.race")),
+        _int("population", "Resident population aged 10-17.", 0, None, required=True,
+             used_by=("headline.disproportionality", "yjb2006.race")),
     ),
 )
 
@@ -261,8 +277,10 @@ OFFENCE = Table(
              used_by=("kpi2023.serious_violence", "breakdowns")),
         _bool("breach", "A breach of an order or of bail, not a new offence: breaches are not "
               "reoffences.", derived_from="offence_category:breach", used_by=REOFF),
-        _bool("serious_violence", "A serious violence offence: drugs, robbery or violence against "
-              "the person with gravity score 5 or more.", used_by=("kpi2023.serious_violence",)),
+        _bool("serious_violence", "The source system's serious violence flag, where it records "
+              "one. KPI 9 applies its own rule (drugs, robbery or violence against the person at "
+              "gravity 5 or more, from the offence category's code list).",
+              used_by=("kpi2023.serious_violence",)),
     ),
 )
 
@@ -603,6 +621,7 @@ TABLES: tuple[Table, ...] = (
     TEAM,
     STAFF,
     POPULATION,
+    POPULATION_ETHNICITY,
     BANK_HOLIDAY,
     COMPARATOR,
     CHILD,

@@ -44,8 +44,35 @@ def population(ctx: Context, preset: Preset) -> Rows:
         "year": year,
         "age": age,
         "sex": np.where(boy == 1, sexes.index["M"], sexes.index["F"]),
-        "ethnic_group": np.full(len(year), -1),
         "population": value,
+    }
+
+
+#: Shares of the 10-17 population by broad ethnic group in the 2011 and 2021 censuses of England
+#: and Wales (ONS, rounded; the rest is "other" and "not known" is not a census category).
+CENSUS_SHARES = {
+    2011: {"white": 0.80, "mixed": 0.05, "asian": 0.10, "black": 0.04, "other": 0.01},
+    2021: {"white": 0.74, "mixed": 0.07, "asian": 0.12, "black": 0.05, "other": 0.02},
+}
+
+
+def population_ethnicity(ctx: Context, preset: Preset) -> Rows:
+    """The census 10-17 population by broad ethnic group, for each census up to the window's
+    end."""
+    groups = vocabulary("ethnic_group")
+    years, codes, values = [], [], []
+    for census, shares in CENSUS_SHARES.items():
+        if census > preset.data_end.year:
+            continue
+        for group, share in shares.items():
+            years.append(census)
+            codes.append(groups.index[group])
+            noise = ctx.rng.uniform(0.9, 1.1)
+            values.append(int(round(ctx.spec.population * share * noise)))
+    return {
+        "census_year": np.array(years, dtype=np.int64),
+        "ethnic_group": np.array(codes, dtype=np.int64),
+        "population": np.array(values, dtype=np.int64),
     }
 
 

@@ -20,7 +20,8 @@ ID_LETTERS = {
     "parenting_intervention": "G", "case_allocation": "L", "board_meeting": "B",
 }
 ID_DIGITS = {"team": 2, "staff": 4, "board_meeting": 3}
-SERVICE_TABLES = ("service", "team", "staff", "population", "child", "court_appearance",
+SERVICE_TABLES = ("service", "team", "staff", "population", "population_ethnicity", "child",
+                  "court_appearance",
                   "outcome", "offence", "pre_sentence_report", "remand_episode",
                   "intervention_programme", "programme_status", "assessment",
                   "assessment_section", "referral", "victim", "parenting_intervention",
@@ -32,6 +33,7 @@ def generate_service(ctx: Context, preset) -> dict[str, pa.Table]:
     rows: dict[str, Rows] = {"service": reference.service_row(ctx.spec)}
     rows["team"], rows["staff"], staffing = people.teams_and_staff(ctx)
     rows["population"] = reference.population(ctx, preset)
+    rows["population_ethnicity"] = reference.population_ethnicity(ctx, preset)
     rows["child"], kids = people.children(ctx, staffing)
     ep = offending.episodes(ctx, kids)
     rows["outcome"], extra = offending.outcomes(ctx, ep)

@@ -132,7 +132,7 @@ class Migration(migrations.Migration):
                 ('offence_category', models.CharField(help_text='YJB offence category.', max_length=40)),
                 ('gravity_score', models.IntegerField(help_text='YJB gravity score.')),
                 ('breach', models.BooleanField(blank=True, help_text='A breach of an order or of bail, not a new offence: breaches are not reoffences.', null=True)),
-                ('serious_violence', models.BooleanField(blank=True, help_text='A serious violence offence: drugs, robbery or violence against the person with gravity score 5 or more.', null=True)),
+                ('serious_violence', models.BooleanField(blank=True, help_text="The source system's serious violence flag, where it records one. KPI 9 applies its own rule (drugs, robbery or violence against the person at gravity 5 or more, from the offence category's code list).", null=True)),
                 ('child', models.ForeignKey(db_column='child_id', help_text='The child.', on_delete=django.db.models.deletion.PROTECT, related_name='offence_set', to='casedata.child')),
                 ('outcome', models.ForeignKey(blank=True, db_column='outcome_id', help_text='The outcome the offence led to (blank while pending).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='offence_set', to='casedata.outcome')),
             ],

@@ -67,8 +67,8 @@ def population_ethnicity(ctx: Context, preset: Preset) -> Rows:
         for group, share in shares.items():
             years.append(census)
             codes.append(groups.index[group])
-            noise = ctx.rng.uniform(0.9, 1.1)
-            values.append(int(round(ctx.spec.population * share * noise)))
+            # no random draw here: the service's stream stays as the other tables expect it
+            values.append(int(round(ctx.spec.population * share)))
     return {
         "census_year": np.array(years, dtype=np.int64),
         "ethnic_group": np.array(codes, dtype=np.int64),

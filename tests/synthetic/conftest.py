@@ -1,6 +1,7 @@
 import dataclasses
 import datetime as dt
 
+import duckdb
 import pytest
 
 from tests.synthetic.validate import read
@@ -36,3 +37,12 @@ def old_era(tmp_path_factory):
     out = tmp_path_factory.mktemp("old")
     generate_preset(preset, seed=3, out=out)
     return read(out)
+
+
+@pytest.fixture(scope="module")
+def db(demo):
+    """The demo data set as DuckDB tables, for asking it questions in SQL."""
+    con = duckdb.connect()
+    for name, table in demo.items():
+        con.register(name, table)
+    return con

@@ -3,21 +3,10 @@ byte-identical files and a different seed different ones."""
 
 import hashlib
 
-import duckdb
-import pytest
-
 from yjhub.synthetic import generate, generate_preset
 from yjhub.synthetic.presets import national
 
 EXTRACT = "date '2026-09-30'"
-
-
-@pytest.fixture(scope="module")
-def db(demo):
-    con = duckdb.connect()
-    for name, table in demo.items():
-        con.register(name, table)
-    return con
 
 
 def rate(db, sql):

@@ -3,17 +3,6 @@
 import datetime as dt
 from collections import defaultdict
 
-import duckdb
-import pytest
-
-
-@pytest.fixture(scope="module")
-def db(demo):
-    con = duckdb.connect()
-    for name, table in demo.items():
-        con.register(name, table)
-    return con
-
 
 def one(db, sql):
     return db.execute(sql).fetchone()

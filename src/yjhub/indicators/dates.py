@@ -1,0 +1,96 @@
+"""Date arithmetic that runs the same on every engine.
+
+SQLite (3.40, as Debian ships it) cannot add months to a date, so windows are compared as
+integer day keys, YYYYMMDD: ``key(d) = 10000 × year + 100 × month + day``. A window of n
+months from date d covers the days whose key is below ``months_later(d, n)``; when that day
+does not exist (31 August + 6 months = "31 February") every real day before it still
+compares correctly, so the window ends on the last day of the shorter month.
+
+Working days skip weekends and the bank holidays of England and Wales. They are counted with
+a calendar table (one row per day, with the number of working days up to and including it)
+built from the source's ``bank_holiday`` table, so a clock is two equality joins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ibis
+import pyarrow as pa
+
+FAR_FUTURE = 99991231
+CALENDAR_FIRST = dt.date(1995, 1, 1)
+CALENDAR_LAST = dt.date(2045, 12, 31)
+
+
+def key(date) -> ibis.Value:
+    """The YYYYMMDD integer of a date column."""
+    return date.year() * 10000 + date.month() * 100 + date.day()
+
+
+def key_of(day: dt.date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def months_later(date, months: int) -> ibis.Value:
+    """The key of the day ``months`` months after ``date`` (the end of an n-month window,
+    exclusive)."""
+    total = date.year() * 12 + (date.month() - 1) + months
+    return (total // 12) * 10000 + (total % 12 + 1) * 100 + date.day()
+
+
+def months_later_key(date_key, months: int) -> ibis.Value:
+    """As ``months_later``, from a key column."""
+    year, month, day = date_key // 10000, (date_key // 100) % 100, date_key % 100
+    total = year * 12 + (month - 1) + months
+    return (total // 12) * 10000 + (total % 12 + 1) * 100 + day
+
+
+def age_on(date_of_birth, date) -> ibis.Value:
+    """Age in whole years on ``date``: a birthday on the date counts."""
+    return (key(date) - key(date_of_birth)) // 10000
+
+
+def days(date) -> ibis.Value:
+    """Days since 1970-01-01, for day-count windows."""
+    return date.epoch_days()
+
+
+def financial_quarter_key(date) -> ibis.Value:
+    """The YYYYMM key of the first month of the financial quarter holding ``date``
+    (April-June, July-September, October-December, January-March)."""
+    month = date.month()
+    first_month = ((month - 1) // 3) * 3 + 1
+    return date.year() * 100 + first_month
+
+
+def calendar(holidays: list[dt.date]) -> pa.Table:
+    """One row per day from 1995 to 2045: its key and the number of working days up to and
+    including it (weekends and the given holidays are not working days)."""
+    holiday_set = set(holidays)
+    keys, counts = [], []
+    count = 0
+    day = CALENDAR_FIRST
+    step = dt.timedelta(days=1)
+    while day <= CALENDAR_LAST:
+        if day.weekday() < 5 and day not in holiday_set:
+            count += 1
+        keys.append(key_of(day))
+        counts.append(count)
+        day += step
+    return pa.table({"day_key": pa.array(keys, pa.int64()),
+                     "working_days": pa.array(counts, pa.int64())})
+
+
+def working_days_between(calendar_table: ibis.Table, table: ibis.Table, start: str, end: str,
+                         name: str) -> ibis.Table:
+    """``table`` with a column ``name``: the working days after ``start`` up to and including
+    ``end`` (a report requested on Friday and submitted on Monday took 1 working day).
+    Null when either date is missing."""
+    cal_start = calendar_table.select(_ws_key="day_key", _ws_n="working_days")
+    cal_end = calendar_table.select(_we_key="day_key", _we_n="working_days")
+    keyed = table.mutate(_ws=key(table[start]), _we=key(table[end]))
+    joined = keyed.left_join(cal_start, keyed._ws == cal_start._ws_key).left_join(
+        cal_end, keyed._we == cal_end._we_key)
+    joined = joined.mutate(**{name: joined._we_n - joined._ws_n})
+    return joined.drop("_ws", "_we", "_ws_key", "_ws_n", "_we_key", "_we_n")

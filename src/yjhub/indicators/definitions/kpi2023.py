@@ -1,0 +1,3 @@
+"""kpi2023 indicators."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""reoffending indicators."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""yjb2006 indicators."""
+
+from __future__ import annotations

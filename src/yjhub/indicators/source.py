@@ -1,0 +1,209 @@
+"""Where the case-level tables are read from: one interface over every engine.
+
+- a folder of ``<table>.parquet`` or ``<table>.csv`` files, read by DuckDB (or by Spark);
+- the app's database, SQLite or PostgreSQL, read through Ibis's own backends;
+- an open database connection (the web app's, so a request sees its own transaction);
+- a Spark session, for national data.
+
+Every table of the canonical schema is there, with the canonical column types, whatever the
+engine: a missing file or table reads as empty. Identifying columns (names) are never
+selected, so nothing downstream can read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ibis
+import ibis.expr.datatypes as dt
+import pyarrow as pa
+
+from yjhub.schema.arrow import arrow_schema
+from yjhub.schema.tables import TABLES
+
+IBIS_TYPES = {
+    "id": dt.string, "ref": dt.string, "text": dt.string, "code": dt.string,
+    "date": dt.date, "integer": dt.int64, "boolean": dt.boolean,
+}
+BY_NAME = {t.name: t for t in TABLES}
+BACKENDS = ("duckdb", "sqlite", "postgres", "pyspark")
+
+
+class SourceError(Exception):
+    """The source cannot be read: the message says which path or table and why."""
+
+
+@dataclass
+class Source:
+    """The canonical tables on one Ibis backend."""
+
+    con: object
+    backend: str
+    description: str
+    _names: set[str] = field(default_factory=set)
+    _tables: dict[str, ibis.Table] = field(default_factory=dict)
+
+    def table(self, name: str) -> ibis.Table:
+        if name not in BY_NAME:
+            raise KeyError(f"{name} is not a table of the schema")
+        if name not in self._tables:
+            self._tables[name] = self._typed(name)
+        return self._tables[name]
+
+    def __getattr__(self, name: str) -> ibis.Table:
+        if name.startswith("_") or name not in BY_NAME:
+            raise AttributeError(name)
+        return self.table(name)
+
+    def _typed(self, name: str) -> ibis.Table:
+        declared = BY_NAME[name]
+        wanted = [c for c in declared.columns if not c.identifying]
+        if name not in self._names:
+            return ibis.memtable(arrow_schema(declared, analytic=True).empty_table())
+        raw = self.con.table(name)
+        have = set(raw.columns)
+        columns = {}
+        for column in wanted:
+            kind = IBIS_TYPES[column.type]
+            if column.name not in have:
+                columns[column.name] = ibis.null(kind)
+            elif raw[column.name].type() != kind:
+                columns[column.name] = _cast(raw[column.name], kind)
+            else:
+                columns[column.name] = raw[column.name]
+        return raw.select(**columns)
+
+    def fetch(self, expr: ibis.Table) -> pa.Table:
+        return expr.to_pyarrow()
+
+    def stage(self, expr: ibis.Table) -> ibis.Table:
+        """Breaks a long query in two on SQLite, whose parser allows only so much nesting,
+        by computing ``expr`` into a temporary table; elsewhere returns it unchanged, so the
+        engine plans the whole query at once."""
+        if self.backend == "sqlite":
+            return expr.cache()
+        return expr
+
+    # -- constructors ---------------------------------------------------------------------
+
+    @classmethod
+    def folder(cls, path: str | Path, *, backend: str = "duckdb", spark=None,
+               threads: int | None = None) -> Source:
+        """A folder of Parquet or CSV files named after the tables."""
+        folder = Path(path)
+        if not folder.is_dir():
+            raise SourceError(f"{folder}: no such folder")
+        files = {}
+        for table in TABLES:
+            for suffix in (".parquet", ".csv"):
+                candidate = folder / f"{table.name}{suffix}"
+                if candidate.exists():
+                    files[table.name] = candidate
+                    break
+        if "child" not in files:
+            raise SourceError(f"{folder}: no child.parquet or child.csv here; is this a folder "
+                              f"of case-level tables (yjhub generate writes one)?")
+        if backend == "duckdb":
+            con = ibis.duckdb.connect(**({"threads": threads} if threads else {}))
+            for name, file in files.items():
+                if file.suffix == ".parquet":
+                    con.read_parquet(file, table_name=name)
+                else:
+                    con.read_csv(file, table_name=name, all_varchar=True, header=True)
+        elif backend == "pyspark":
+            spark = spark or spark_session()
+            for name, file in files.items():
+                if file.suffix == ".parquet":
+                    frame = spark.read.parquet(str(file))
+                else:
+                    frame = spark.read.option("header", True).csv(str(file))
+                frame.createOrReplaceTempView(name)
+            con = ibis.pyspark.connect(spark)
+        else:
+            raise SourceError(f"a folder is read with duckdb or pyspark, not {backend}")
+        return cls(con, backend, str(folder), set(files))
+
+    @classmethod
+    def database(cls, url: str) -> Source:
+        """The app's database, from its URL: ``sqlite:///path`` or ``postgres://...``."""
+        if url.startswith("sqlite:///"):
+            path = url.removeprefix("sqlite:///")
+            if not Path(path).exists():
+                raise SourceError(f"{path}: no such database (run `yjhub setup` first)")
+            con = ibis.sqlite.connect(path)
+            backend = "sqlite"
+        elif url.startswith(("postgres://", "postgresql://")):
+            con = ibis.connect(url.replace("postgres://", "postgresql://", 1))
+            backend = "postgres"
+        else:
+            raise SourceError(f"{url.split(':')[0]}: not a database yjhub reads (sqlite, postgres)")
+        return cls._from_con(con, backend, _redact(url))
+
+    @classmethod
+    def connection(cls, raw, backend: str) -> Source:
+        """An open DB-API connection (sqlite3 or psycopg), e.g. Django's own."""
+        if backend == "sqlite":
+            con = ibis.sqlite.from_connection(raw)
+        elif backend == "postgres":
+            con = ibis.postgres.from_connection(raw)
+        else:
+            raise SourceError(f"no connection adapter for {backend}")
+        return cls._from_con(con, backend, f"{backend} connection")
+
+    @classmethod
+    def spark(cls, session, *, description: str = "spark session") -> Source:
+        """A Spark session whose catalogue has the tables as (temporary) views."""
+        con = ibis.pyspark.connect(session)
+        return cls._from_con(con, "pyspark", description)
+
+    @classmethod
+    def duckdb_arrow(cls, tables: dict[str, pa.Table]) -> Source:
+        """Arrow tables held in memory, read by DuckDB (used by tests and the web app)."""
+        con = ibis.duckdb.connect()
+        for name, table in tables.items():
+            con.create_table(name, table)
+        return cls(con, "duckdb", "arrow tables", set(tables))
+
+    @classmethod
+    def _from_con(cls, con, backend: str, description: str) -> Source:
+        present = set(con.list_tables()) & set(BY_NAME)
+        if "child" not in present:
+            raise SourceError(f"{description}: there is no child table (run `yjhub setup`)")
+        return cls(con, backend, description, present)
+
+
+def _cast(column, kind):
+    if kind == dt.boolean and column.type().is_string():
+        text = column.lower()
+        return (text.isin(["true", "1", "t", "yes", "y"])).ifelse(
+            True, text.isin(["false", "0", "f", "no", "n"]).ifelse(False, ibis.null(dt.boolean)))
+    if kind == dt.boolean and column.type().is_integer():
+        return column != 0
+    if kind == dt.date and column.type().is_string():
+        return column.nullif("").cast(dt.date)
+    if column.type().is_string() and kind != dt.string:
+        return column.nullif("").cast(kind)
+    return column.cast(kind)
+
+
+def _redact(url: str) -> str:
+    if "@" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://…@{rest.split('@', 1)[1]}"
+    return url
+
+
+def spark_session(*, memory: str = "2g"):
+    """A local Spark session tuned for this machine (used when no session is given)."""
+    import os
+
+    from pyspark.sql import SparkSession
+
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    return (SparkSession.builder.master("local[2]").appName("yjhub")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "4")
+            .config("spark.driver.memory", memory)
+            .config("spark.sql.session.timeZone", "UTC")
+            .getOrCreate())

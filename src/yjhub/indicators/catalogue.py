@@ -315,7 +315,7 @@ def catalogue() -> Catalogue:
     folder = resources.files("yjhub.indicators") / "catalogue"
     indicators: list[Indicator] = []
     files = sorted((p for p in folder.iterdir() if p.name.endswith(".yaml")),
-                   key=lambda p: p.name)
+                   key=lambda p: ("-" in p.name, p.name))  # kpi2023.yaml before kpi2023-x
     for family in FAMILIES:  # a family can be split over files: kpi2023.yaml, kpi2023-x.yaml
         for path in files:
             if path.name.split(".")[0].split("-")[0] != family:

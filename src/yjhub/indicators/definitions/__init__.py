@@ -29,7 +29,7 @@ from yjhub.indicators import dates
 from yjhub.indicators.periods import Period
 
 DEFINITIONS: dict[str, Callable] = {}
-FAMILY_MODULES = ("headline", "reoffending", "kpi2023", "yjb2006")
+FAMILY_MODULES = ("headline", "reoffending", "kpi2023", "yjb2006", "yjb2006_support")
 
 
 def definition(indicator_id: str):

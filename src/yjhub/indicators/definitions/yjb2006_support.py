@@ -1,0 +1,3 @@
+"""yjb2006 support indicators."""
+
+from __future__ import annotations

@@ -3,6 +3,7 @@
     yjhub generate --preset demo --seed 1 --out DIR   synthetic case data
     yjhub import PATH [--dry-run] [--mapping FILE]    load case-management exports
     yjhub setup [--demo]                              migrate, load reference and demo data
+    yjhub indicators --source DIR|db --period 2024-25  compute the indicator catalogue
     yjhub serve                                       serve the web app
     yjhub schema docs                                 write docs/data-model.md
     yjhub manage ...                                  Django's manage.py
@@ -15,7 +16,7 @@ import importlib
 import os
 import sys
 
-COMMANDS = ["generate", "import_", "setup", "serve", "schema", "manage"]
+COMMANDS = ["generate", "import_", "setup", "indicators", "serve", "schema", "manage"]
 
 
 class UserError(Exception):

@@ -38,7 +38,7 @@ test-sqlite: install
 test-postgres: install
 	YJHUB_DEBUG=1 scripts/with-postgres $(BIN)/pytest -q -m django_db
 
-## docs: regenerate docs/data-model.md from the schema
+## docs: regenerate docs/data-model.md and docs/indicators.md
 docs: install
 	$(BIN)/yjhub schema docs
 

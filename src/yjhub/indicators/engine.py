@@ -14,19 +14,19 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import ibis
+import pandas as pd
 
-from yjhub.indicators import dates, stats
-from yjhub.indicators.catalogue import SCALE, Indicator, Measure, Target, catalogue
+from yjhub.indicators import dates, figures
+from yjhub.indicators.catalogue import Indicator, Target, catalogue
 from yjhub.indicators.definitions import Context, definitions
 from yjhub.indicators.periods import Period, parse_period
 
 UNITS = ("service", "team", "all", "region", "family_group")
 BREAKDOWNS_OF_CHILD = ("sex", "ethnicity", "age", "team")
-SUPPRESS_BELOW = 5
-TOTAL = "all"
+TOTAL = figures.TOTAL
 
 
 @dataclass
@@ -69,6 +69,9 @@ class Result:
         return dict(self.__dict__)
 
 
+RESULT_COLUMNS = [f.name for f in fields(Result)]
+
+
 @dataclass
 class Request:
     """What to compute."""
@@ -84,18 +87,46 @@ class Request:
 
 def compute(source, request: Request) -> list[Result]:
     """Every measure of the chosen indicators, for every period asked for."""
+    return results_of(compute_frame(source, request))
+
+
+def compute_frame(source, request: Request) -> pd.DataFrame:
+    """As :func:`compute`, as one table (a row per figure, the columns of :class:`Result`):
+    the form the benchmark and bulk outputs use."""
     if request.unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {request.unit!r}")
-    results: list[Result] = []
+    frames = []
     registry = definitions()
     for indicator in catalogue().select(request.indicators):
         if request.breakdown and request.breakdown not in indicator.breakdowns:
             continue
-        results += _compute_indicator(source, indicator, registry[indicator.id], request)
-    return results
+        frames.append(_compute_indicator(source, indicator, registry[indicator.id], request))
+    if not frames:
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    return pd.concat(frames, ignore_index=True)
 
 
-def _compute_indicator(source, indicator: Indicator, function, request: Request) -> list[Result]:
+def results_of(frame: pd.DataFrame) -> list[Result]:
+    out = []
+    for row in frame.to_dict("records"):
+        for key, value in row.items():
+            if isinstance(value, float) and math.isnan(value):
+                row[key] = None
+        if row["denominator"] is not None and float(row["denominator"]).is_integer():
+            row["denominator"] = int(row["denominator"])
+        row["dimensions"] = _dimensions(row["dimensions"])
+        row["met"] = None if row["met"] is None else bool(row["met"])
+        out.append(Result(**row))
+    return out
+
+
+def _dimensions(text: str) -> dict:
+    if not text:
+        return {}
+    return dict(part.split("=", 1) for part in text.split(";"))
+
+
+def _compute_indicator(source, indicator: Indicator, function, request: Request):
     asked = list(request.periods)
     periods = list(asked)
     if request.previous:
@@ -111,60 +142,60 @@ def _compute_indicator(source, indicator: Indicator, function, request: Request)
     rows = source.stage(function(context))
     breakdown = request.breakdown
     groups, dims = _grouped(source, context, indicator, rows, request.unit, breakdown)
-    table = source.fetch(groups).to_pylist()
+    sums = _sums(source.fetch(groups).to_pandas(), indicator, dims, breakdown)
     populations = _populations(source, indicator, periods, request.unit, breakdown)
-
-    # cells[(period, unit_id, dims...)][group] = {column: sum}
-    cells: dict[tuple, dict[str, dict]] = defaultdict(dict)
-    for row in table:
-        group = TOTAL if breakdown is None else _group_label(row["_group"])
-        cell_key = (row["period"], str(row["_unit"]), *(str(row[d]) for d in dims))
-        cells[cell_key][group] = row
-    out: list[Result] = []
-    by_key: dict[tuple, Result] = {}
-    for cell_key, by_group in cells.items():
-        total = _sum_rows(by_group.values(), indicator.columns + ["open_window"])
-        groups_here = {TOTAL: total}
-        if breakdown is not None:
-            groups_here.update(by_group)
-        for measure in indicator.measures:
-            for group, sums in groups_here.items():
-                result = _result(measure, cell_key, dims, breakdown, group, sums, total,
-                                 populations, request)
-                by_key[(measure.id, cell_key, group)] = result
-                out.append(result)
-    _compare_groups(out)
-    for result in out:
-        _change_and_target(result, by_key, request)
-    wanted = {p.label for p in asked}
-    return sorted((r for r in out if r.period in wanted), key=_order(asked))
-
-
-def _order(asked: list[Period]):
+    frame = figures.measure_frame(indicator, sums, populations, request.targets)
+    frame = figures.compare(frame, indicator)
+    previous_of = {p.label: p.previous().label for p in periods}
+    frame = figures.change_and_targets(frame, indicator, previous_of, request.targets)
+    frame = frame[frame.period.isin([p.label for p in asked])].copy()
+    measures = {m.id: m for m in indicator.measures}
+    frame["indicator"] = indicator.id
+    frame["label"] = frame.measure.map({k: m.label for k, m in measures.items()})
+    frame["unit_of_measure"] = frame.measure.map({k: m.unit for k, m in measures.items()})
+    frame["unit"] = request.unit
+    frame["breakdown"] = breakdown or "none"
+    frame = frame.rename(columns={"dims": "dimensions"})
     rank = {p.label: i for i, p in enumerate(asked)}
-    measure_rank = {m.id: i for i, m in enumerate(catalogue().measures())}
+    order = {m.id: i for i, m in enumerate(indicator.measures)}
+    frame["_m"] = frame.measure.map(order)
+    frame["_p"] = frame.period.map(rank)
+    frame["_total"] = frame.group != TOTAL
+    frame["_n"] = pd.to_numeric(frame.group, errors="coerce")
+    frame = frame.sort_values(["_m", "_p", "unit_id", "dimensions", "_total", "_n", "group"],
+                              kind="stable")
+    return frame[RESULT_COLUMNS].reset_index(drop=True)
 
-    def sort_key(r: Result):
-        return (measure_rank[r.measure], rank[r.period], r.unit_id,
-                tuple(sorted(r.dimensions.items())), r.group != TOTAL, _natural(r.group))
 
-    return sort_key
-
-
-def _natural(text: str):
-    return (0, int(text), "") if text.lstrip("-").isdigit() else (1, 0, text)
+def _sums(fetched: pd.DataFrame, indicator: Indicator, dims: list[str],
+          breakdown: str | None) -> pd.DataFrame:
+    """The fetched sums with string keys: period, unit_id, dims ("k=v;k=v"), group; and a
+    total row (group "all") per cell when there is a breakdown."""
+    columns = indicator.columns + ["open_window"]
+    frame = pd.DataFrame({"period": fetched["period"].astype(str),
+                          "unit_id": fetched["_unit"].astype(str)})
+    if dims:
+        parts = [d + "=" + fetched[d].astype(str) for d in dims]
+        joined = parts[0]
+        for part in parts[1:]:
+            joined = joined + ";" + part
+        frame["dims"] = joined.to_numpy()
+    else:
+        frame["dims"] = ""
+    for column in columns:
+        frame[column] = (fetched[column].fillna(0).astype("int64") if column in fetched
+                         else 0)
+    if breakdown is None:
+        frame["group"] = TOTAL
+        return frame
+    frame["group"] = fetched["_group"].map(_group_label).to_numpy()
+    totals = frame.groupby(["period", "unit_id", "dims"], as_index=False)[columns].sum()
+    totals["group"] = TOTAL
+    return pd.concat([totals, frame], ignore_index=True)
 
 
 def _group_label(value) -> str:
-    return "not recorded" if value is None else str(value)
-
-
-def _sum_rows(rows, columns: list[str]) -> dict:
-    sums: dict = {}
-    for column in columns:
-        values = [r.get(column) for r in rows]
-        sums[column] = sum(v for v in values if v is not None)
-    return sums
+    return "not recorded" if value is None or value != value else str(value)
 
 
 # -- grouping ----------------------------------------------------------------------------
@@ -245,12 +276,14 @@ def _population_year(period: Period) -> int:
 
 
 def _populations(source, indicator: Indicator, periods: list[Period], unit: str,
-                 breakdown: str | None) -> dict:
-    """{(period, unit_id, group): population aged 10-17} for the measures that divide by it."""
+                 breakdown: str | None) -> pd.DataFrame:
+    """The population aged 10-17 by period, unit_id and group, for the measures that divide
+    by it."""
+    empty = pd.DataFrame(columns=["period", "unit_id", "group", "population"])
     if not any(m.denominator and m.denominator.population for m in indicator.measures):
-        return {}
+        return empty
     if unit == "team" or breakdown not in (None, "sex", "age", "ethnicity"):
-        return {}
+        return empty
     service = source.table("service").select("service_id", "region", "family_group")
     units = source.fetch(service).to_pylist()
     unit_of = {r["service_id"]: (r["service_id"] if unit == "service" else
@@ -270,7 +303,7 @@ def _populations(source, indicator: Indicator, periods: list[Period], unit: str,
                     u = unit_of[r["service_id"]]
                     out[(period.label, u, r["ethnic_group"])] += r["population"]
                     out[(period.label, u, TOTAL)] += r["population"]
-        return dict(out)
+        return _population_frame(out)
     pop = source.table("population")
     pop = pop.filter((pop.age >= 10) & (pop.age <= 17))
     summed = source.fetch(pop.group_by("service_id", "year", "age", "sex")
@@ -291,145 +324,12 @@ def _populations(source, indicator: Indicator, periods: list[Period], unit: str,
                 out[(period.label, u, r["sex"])] += r["population"]
             elif breakdown == "age":
                 out[(period.label, u, str(r["age"]))] += r["population"]
-    return dict(out)
+    return _population_frame(out)
 
 
-# -- figures -----------------------------------------------------------------------------
-
-
-def _result(measure: Measure, cell_key: tuple, dims: list[str], breakdown: str | None,
-            group: str, sums: dict, total: dict, populations: dict,
-            request: Request) -> Result:
-    period, unit_id = cell_key[0], cell_key[1]
-    numerator = int(sums.get(measure.numerator.column) or 0)
-    denominator: float | None = None
-    if measure.denominator is not None:
-        if measure.denominator.population:
-            denominator = populations.get((period, unit_id, group))
-        elif measure.denominator.scope == "total":
-            denominator = total.get(measure.denominator.column) or 0
-        else:
-            denominator = sums.get(measure.denominator.column) or 0
-    value, low, high = _value_and_interval(measure, numerator, denominator)
-    small = (0 < numerator < SUPPRESS_BELOW
-             or (denominator is not None and 0 < denominator < SUPPRESS_BELOW
-                 and not measure.denominator.population))
-    return Result(
-        measure=measure.id, indicator=measure.indicator.id, label=measure.label,
-        unit_of_measure=measure.unit, period=period, unit=request.unit, unit_id=unit_id,
-        breakdown=breakdown or "none", group=group, numerator=numerator,
-        denominator=denominator, value=value, ci_low=low, ci_high=high, suppressed=small,
-        provisional=bool(sums.get("open_window")),
-        dimensions={d: v for d, v in zip(dims, cell_key[2:], strict=True)},
-    )
-
-
-def _value_and_interval(measure: Measure, n: int, d: float | None):
-    scale = SCALE[measure.unit]
-    if measure.unit == "count":
-        low, high = stats.poisson_interval(n)
-        return float(n), low, high
-    if not d:
-        return None, None, None
-    value = n / d * scale
-    if measure.interval == "wilson" and n <= d:
-        low, high = stats.wilson_interval(n, int(d))
-        return value, low * scale, high * scale
-    interval = stats.rate_interval(n, d, scale)
-    return value, interval[0], interval[1]
-
-
-def _compare_groups(results: list[Result]) -> None:
-    """For measures that compare each group with a reference group or with its population
-    share: the reference value and the differences in points and relative terms."""
-    measures = {m.id: m for m in catalogue().measures()}
-    index = {(r.measure, r.period, r.unit_id, tuple(sorted(r.dimensions.items())), r.group): r
-             for r in results}
-    for r in results:
-        compare = measures[r.measure].compare
-        if not compare or r.breakdown == "none" or r.group == TOTAL or r.value is None:
-            continue
-        if compare.startswith("reference_group:"):
-            reference = compare.split(":", 1)[1]
-            if r.group == reference:
-                continue
-            ref = index.get((r.measure, r.period, r.unit_id,
-                             tuple(sorted(r.dimensions.items())), reference))
-            if ref is None or ref.value is None:
-                continue
-            r.comparison = f"{measures[r.measure].label}: {reference}"
-            r.comparison_value = ref.value
-        elif compare.startswith("measure:"):
-            other = f"{measures[r.measure].indicator.id}.{compare.split(':', 1)[1]}"
-            ref = index.get((other, r.period, r.unit_id, tuple(sorted(r.dimensions.items())),
-                             r.group))
-            if ref is None or ref.value is None:
-                continue
-            r.comparison = measures[other].label
-            r.comparison_value = ref.value
-        else:
-            continue
-        r.difference_points = r.value - r.comparison_value
-        r.difference_relative = (None if not r.comparison_value
-                                 else (r.value / r.comparison_value - 1) * 100)
-
-
-def _change_and_target(result: Result, by_key: dict, request: Request) -> None:
-    measure = catalogue().measure(result.measure)
-    period = next((p for p in _all_periods(request) if p.label == result.period), None)
-    cell_rest = (result.unit_id, *result.dimensions.values())
-    result.change_kind = measure.change_kind
-    previous = None
-    if period is not None:
-        prev_label = period.previous().label
-        previous = by_key.get((measure.id, (prev_label, *cell_rest), result.group))
-        result.previous_period = prev_label
-    if previous is not None and previous.value is not None and result.value is not None:
-        result.previous_value = previous.value
-        result.change_points = result.value - previous.value
-        if previous.value:
-            result.change_relative = (result.value - previous.value) / previous.value * 100
-        result.change = (result.change_relative if measure.change_kind == "relative"
-                         else result.change_points)
-    target = request.targets.get(measure.id, measure.target)
-    if target is None:
-        return
-    result.target = target.describe()
-    baseline = previous
-    if target.baseline:
-        baseline = by_key.get((measure.id, (parse_period(target.baseline).label, *cell_rest),
-                               result.group))
-    goal = _goal(target, baseline)
-    result.target_value = goal
-    if goal is None or result.value is None:
-        return
-    lower = (target.kind in ("at_most", "reduction_relative", "reduction_points",
-                             "year_on_year_reduction"))
-    gap = (result.value - goal) if lower else (goal - result.value)
-    if target.kind == "year_on_year_reduction":
-        result.met = gap < 0
-    else:
-        result.met = gap <= 0
-    margin = measure.rag.amber_margin
-    if measure.unit == "count":
-        margin = abs(goal) * margin / 100
-    result.rag = "green" if result.met else ("amber" if gap <= margin else "red")
-
-
-def _goal(target: Target, baseline: Result | None) -> float | None:
-    if target.kind in ("at_least", "at_most"):
-        return float(target.value)
-    if target.kind == "text" or baseline is None or baseline.value is None:
-        return None
-    if target.kind == "reduction_relative":
-        return baseline.value * (1 - target.value / 100)
-    if target.kind == "reduction_points":
-        return baseline.value - target.value
-    return baseline.value  # year_on_year_reduction
-
-
-def _all_periods(request: Request) -> list[Period]:
-    return list(request.periods) + [p.previous() for p in request.periods]
+def _population_frame(populations: dict) -> pd.DataFrame:
+    return pd.DataFrame([(p, u, g, n) for (p, u, g), n in populations.items()],
+                        columns=["period", "unit_id", "group", "population"])
 
 
 def round_half_up(value: float | None, places: int = 1) -> float | None:

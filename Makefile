@@ -9,7 +9,7 @@ UV_VERSION := 0.13.9
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test install lint format docs test-sqlite test-postgres clean
+.PHONY: run test install lint format docs test-sqlite test-postgres bench clean
 
 ## run: install, set up the database with demo data and logins, serve http://127.0.0.1:$(PORT)
 run: install
@@ -29,14 +29,19 @@ $(VENV)/.installed: pyproject.toml uv.lock
 	@touch $@
 
 lint: install
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 
 test-sqlite: install
+	scripts/ensure-java
 	YJHUB_DEBUG=1 $(BIN)/pytest -q
 
 # The database tests again, against a real PostgreSQL started for the run.
 test-postgres: install
 	YJHUB_DEBUG=1 scripts/with-postgres $(BIN)/pytest -q -m django_db
+
+## bench: the indicator catalogue on the national data set, against a DuckDB scan and pandas
+bench: install
+	YJHUB_DEBUG=1 $(BIN)/python -m benchmarks.indicators
 
 ## docs: regenerate docs/data-model.md and docs/indicators.md
 docs: install

@@ -1,0 +1,1 @@
+"""kpi2023 in pandas."""

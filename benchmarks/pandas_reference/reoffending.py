@@ -1,0 +1,1 @@
+"""reoffending in pandas."""

@@ -1,0 +1,1 @@
+"""yjb2006 in pandas."""

@@ -1,0 +1,1 @@
+"""yjb2006_support in pandas."""

@@ -1,3 +1,215 @@
-"""kpi2023 indicators."""
+"""Key performance indicators from April 2023 (KPIs 1-10).
+
+Six of them (accommodation, ETE, SEND, mental health, substance misuse, wider services) share
+one cohort: the children whose order or intervention programme ended in the period, each once
+per period, with the circumstances recorded at the end of the last programme that ended in it.
+The others count out-of-court interventions ending, agency places at board meetings, children
+with a proven serious violence offence and victims who consent to be contacted.
+"""
 
 from __future__ import annotations
+
+import ibis
+
+from yjhub.indicators.dates import key
+from yjhub.indicators.definitions import Context, definition, flag, one
+from yjhub.schema.codelists import code_list
+
+#: The statutory partners of a youth justice management board (KPI 7's default parameter).
+BOARD_AGENCIES = ("police", "probation", "health", "education", "childrens_social_care",
+                  "local_authority")
+#: The four wider services of KPI 8, each a column of ``programme_status``.
+WIDER_SERVICES = ("early_help", "child_in_need", "child_protection", "looked_after")
+#: ETE types that are not education, training or employment.
+NOT_IN_ETE = ("neet", "not_known")
+
+
+def programme_kind(programme: ibis.Table) -> ibis.Value:
+    """The programme's kind, from the code list of programme types when left blank."""
+    kinds = code_list("programme_type")
+    mapping = [(c.code, c.attributes["kind"]) for c in kinds.codes]
+    return programme.kind.fill_null(programme.programme_type.cases(*mapping, else_=None))
+
+
+def ended_programmes(c: Context) -> ibis.Table:
+    """Every programme with an end date, placed in each period its end date falls in, with
+    the child's service: ``period``, ``service_id``, ``child_id``, ``programme_id``,
+    ``programme_type``, ``kind``, ``start_date``, ``end_date``, ``end_reason``."""
+    programme = c.intervention_programme.filter(c.intervention_programme.end_date.notnull())
+    programme = programme.select("programme_id", "child_id", "programme_type", "start_date",
+                                 "end_date", "end_reason", kind=programme_kind(programme))
+    child = c.child.select("child_id", "service_id")
+    joined = programme.join(child, "child_id")
+    return c.in_periods(joined, key(joined.end_date))
+
+
+def closing_status(c: Context) -> ibis.Table:
+    """The cohort of KPIs 1-5 and 8: one row per child and period for the children whose
+    order or programme ended in the period. The row carries the last programme that ended
+    in the period (ties: the latest-starting, then the highest programme_id as text) and its
+    ``programme_status`` row of stage "end", whose columns are null when there is none."""
+    ended = ended_programmes(c)
+    ranked = ended.mutate(_rank=ibis.row_number().over(
+        group_by=[ended.period, ended.child_id],
+        order_by=[ibis.desc(ended.end_date), ibis.desc(ended.start_date),
+                  ibis.desc(ended.programme_id)]))
+    last = ranked.filter(ranked._rank == 0).drop("_rank")
+    status = c.programme_status.filter(c.programme_status.stage == "end").drop("stage")
+    status = status.rename(_status_programme="programme_id")
+    joined = last.left_join(status, last.programme_id == status._status_programme)
+    return c.stage(joined)
+
+
+def _cohort_rows(rows: ibis.Table, **measures) -> ibis.Table:
+    """The cohort's rows with the common columns and the given measure columns."""
+    return rows.select("period", "service_id", "child_id", event_date=rows.end_date,
+                       disposal=rows.kind, children_ended=one(), **measures)
+
+
+@definition("kpi2023.accommodation")
+def accommodation(c: Context) -> ibis.Table:
+    """KPI 1. Of the children whose order or programme ended in the period, those whose
+    accommodation was recorded as suitable at the end of the last one (no end status: not
+    suitable)."""
+    rows = closing_status(c)
+    return _cohort_rows(rows, suitable_accommodation=flag(rows.accommodation_suitable))
+
+
+@definition("kpi2023.ete")
+def ete(c: Context) -> ibis.Table:
+    """KPI 2. Of the children whose order or programme ended in the period, those in suitable
+    education, training or employment at the end of the last one; as context, those in any
+    ETE at all (an ETE type other than NEET or not known)."""
+    rows = closing_status(c)
+    in_ete = rows.ete_type.notnull() & ~rows.ete_type.isin(NOT_IN_ETE)
+    return _cohort_rows(rows, suitable_ete=flag(rows.ete_suitable), in_ete=flag(in_ete))
+
+
+@definition("kpi2023.send")
+def send(c: Context) -> ibis.Table:
+    """KPI 3. Of the children whose order or programme ended in the period with an
+    identified SEND (Wales: ALN) need recorded at the end, those with a formal plan (EHCP /
+    IDP) in place."""
+    rows = closing_status(c)
+    need = rows.send_need.fill_null(False)
+    return _cohort_rows(rows, send_need=flag(need), send_plan=flag(need & rows.send_plan))
+
+
+def _cascade(rows: ibis.Table, prefix: str) -> ibis.Table:
+    """Need, offered (of those with a need) and attending (of those offered), nested so each
+    numerator is part of its denominator."""
+    need = rows[f"{prefix}_need"].fill_null(False)
+    offered = need & rows[f"{prefix}_offered"].fill_null(False)
+    attending = offered & rows[f"{prefix}_attending"].fill_null(False)
+    return _cohort_rows(rows, need=flag(need), offered=flag(offered),
+                        attending=flag(attending))
+
+
+@definition("kpi2023.mental_health")
+def mental_health(c: Context) -> ibis.Table:
+    """KPI 4. Of the children whose order or programme ended in the period: those with a
+    screened or identified mental health or emotional wellbeing need at the end; of those,
+    the ones planned or offered an intervention; of those, the ones attending it."""
+    return _cascade(closing_status(c), "mental_health")
+
+
+@definition("kpi2023.substance_misuse")
+def substance_misuse(c: Context) -> ibis.Table:
+    """KPI 5. KPI 4's cascade for substance misuse: need, offered an intervention or
+    treatment, attending."""
+    return _cascade(closing_status(c), "substance")
+
+
+@definition("kpi2023.ooc_completion")
+def ooc_completion(c: Context) -> ibis.Table:
+    """KPI 6. Each out-of-court disposal intervention (programme kind in parameter
+    ``programme_kinds``) ending in the period, and whether it was completed (end reason in
+    parameter ``completed_reasons``). Interventions are counted, not children."""
+    kinds = list(c.param("programme_kinds", ["out_of_court"]))
+    completed = list(c.param("completed_reasons", ["completed"]))
+    rows = ended_programmes(c)
+    rows = rows.filter(rows.kind.isin(kinds))
+    return rows.select("period", "service_id", "child_id", event_date=rows.end_date,
+                       interventions_ended=one(),
+                       completed=flag(rows.end_reason.isin(completed)))
+
+
+@definition("kpi2023.board_attendance")
+def board_attendance(c: Context) -> ibis.Table:
+    """KPI 7. One row per board meeting in the period and statutory partner agency
+    (parameter ``agencies``): whether the agency attended, was represented by a senior
+    leader and contributed data. An agency with no attendance row did none of these."""
+    agencies = ibis.memtable({"agency": list(c.param("agencies", BOARD_AGENCIES))})
+    meeting = c.board_meeting
+    meetings = c.in_periods(meeting, key(meeting.meeting_date))
+    places = meetings.cross_join(agencies)
+    attendance = c.board_attendance.rename(_a_meeting="meeting_id", _a_agency="agency")
+    joined = places.left_join(attendance, (places.meeting_id == attendance._a_meeting)
+                              & (places.agency == attendance._a_agency))
+    return joined.select(
+        "period", "service_id", "agency",
+        child_id=ibis.null("string"), event_date=ibis.null("date"),
+        agency_meetings=one(), attended=flag(joined.attended),
+        senior_attended=flag(joined.senior_attended),
+        contributed_data=flag(joined.contributed_data))
+
+
+@definition("kpi2023.wider_services")
+def wider_services(c: Context) -> ibis.Table:
+    """KPI 8. Of the children whose order or programme ended in the period, those on any of
+    the wider services in parameter ``services`` (early help plan, child-in-need plan, child
+    protection plan, looked after) at the end, and those on each."""
+    rows = closing_status(c)
+    services = [s for s in c.param("services", WIDER_SERVICES) if s in WIDER_SERVICES]
+    each = {s: rows[s].fill_null(False) for s in WIDER_SERVICES}
+    any_service = ibis.literal(False)
+    for service in services:
+        any_service = any_service | each[service]
+    return _cohort_rows(rows, any_service=flag(any_service),
+                        **{s: flag(each[s]) for s in WIDER_SERVICES})
+
+
+def serious_violence_categories(c: Context) -> list[str]:
+    """Parameter ``categories``; by default the offence categories whose code-list attribute
+    ``serious_violence_type`` is true."""
+    default = [code.code for code in code_list("offence_category").codes
+               if code.attributes.get("serious_violence_type")]
+    return list(c.param("categories", default))
+
+
+@definition("kpi2023.serious_violence")
+def serious_violence(c: Context) -> ibis.Table:
+    """KPI 9. Children with a proven serious violence offence in the period: an offence of a
+    serious violence category (parameter ``categories``) with a gravity score of at least
+    parameter ``min_gravity`` (5), whose outcome is substantive, placed in the period by the
+    outcome's date. A child counts once per period, on the first such outcome date. The
+    source system's own ``offence.serious_violence`` flag is not read."""
+    offence = c.offence
+    offence = offence.filter(offence.offence_category.isin(serious_violence_categories(c))
+                             & (offence.gravity_score >= int(c.param("min_gravity", 5))))
+    offence = offence.select(_o_outcome="outcome_id")
+    outcome = c.outcome.filter(c.outcome.substantive.fill_null(False))
+    outcome = outcome.select("outcome_id", "child_id", "outcome_date")
+    proven = outcome.join(offence, outcome.outcome_id == offence._o_outcome)
+    child = c.child.select("child_id", "service_id")
+    proven = proven.join(child, "child_id")
+    rows = c.in_periods(proven, key(proven.outcome_date))
+    children = rows.group_by("period", "service_id", "child_id").aggregate(
+        event_date=rows.outcome_date.min())
+    return children.mutate(children_proven=one())
+
+
+@definition("kpi2023.victims")
+def victims(c: Context) -> ibis.Table:
+    """KPI 10. Victims who consent to be contacted, placed in the period by the date their
+    details reached the service, and whether they took part in a restorative process. The
+    victim belongs to the child (and service) whose offence it is."""
+    victim = c.victim.filter(c.victim.consent_to_contact.fill_null(False))
+    offence = c.offence.select(_v_offence="offence_id", child_id="child_id")
+    child = c.child.select("child_id", "service_id")
+    joined = victim.join(offence, victim.offence_id == offence._v_offence).join(child,
+                                                                                "child_id")
+    rows = c.in_periods(joined, key(joined.referred_date))
+    return rows.select("period", "service_id", "child_id", event_date=rows.referred_date,
+                       victims_consenting=one(),
+                       rj_participated=flag(rows.rj_participated))

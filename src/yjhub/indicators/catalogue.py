@@ -184,7 +184,7 @@ class Measure:
         return [t.column for t in (self.numerator, self.denominator) if t and t.column]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Indicator:
     id: str
     family: str
@@ -216,10 +216,11 @@ class Indicator:
 
     @property
     def data_items(self) -> list[str]:
-        """The ``table.column`` items this indicator reads, from the schema's ``used_by``."""
-        from yjhub.schema.tables import TABLES
+        """The ``table.column`` items this indicator reads, worked out from its definition
+        (``lineage.py``)."""
+        from yjhub.indicators.lineage import data_items
 
-        return [f"{t.name}.{c.name}" for t in TABLES for c in t.columns if self.id in c.used_by]
+        return list(data_items(self))
 
 
 def _num(value: float | None) -> str:

@@ -36,7 +36,7 @@ def _meaning(column: Column) -> str:
     return text
 
 
-def _table(table: Table) -> list[str]:
+def _table(table: Table, indicator_uses: dict[str, list[str]]) -> list[str]:
     lines = [f"### {table.name}", "", table.description, ""]
     key = ", ".join(f"`{k}`" for k in table.key)
     lines.append(f"Identified by {key}. Django model `{table.model}`."
@@ -44,7 +44,8 @@ def _table(table: Table) -> list[str]:
                     if table.sensitive else ""))
     lines += ["", "| Column | Type | Required | Meaning | Used by |", "|---|---|---|---|---|"]
     for c in table.columns:
-        used = ", ".join(f"`{u}`" for u in c.used_by)
+        uses = [*indicator_uses.get(f"{table.name}.{c.name}", []), *c.used_by]
+        used = ", ".join(f"`{u}`" for u in uses)
         lines.append(f"| `{c.name}` | {_cell(_type(c))} | {'yes' if c.required else ''} | "
                      f"{_cell(_meaning(c))} | {used} |")
     if table.checks:
@@ -72,7 +73,13 @@ def _code_list(code_list) -> list[str]:
     return [*lines, ""]
 
 
-def render_data_model() -> str:
+def render_data_model(indicator_uses: dict[str, list[str]] | None = None) -> str:
+    """The data model document. ``indicator_uses`` ({"table.column": [indicator ids]}) comes
+    from the indicator engine's lineage unless given."""
+    if indicator_uses is None:
+        from yjhub.indicators.lineage import indicator_uses as worked_out
+
+        indicator_uses = worked_out()
     lines = [
         "# The case-level data model",
         "",
@@ -111,13 +118,15 @@ def render_data_model() -> str:
     ]
     for table in TABLES:
         if table.group == "reference":
-            lines += _table(table)
+            lines += _table(table, indicator_uses)
     lines += ["## Case data", ""]
     for table in TABLES:
         if table.group == "case":
-            lines += _table(table)
+            lines += _table(table, indicator_uses)
     lines += ["## Indicators and features that read the data", "",
-              "The ids in the *Used by* columns above.", "", "| Id | Indicator |", "|---|---|"]
+              "The ids in the *Used by* columns above. Which columns an indicator reads is "
+              "worked out from its definition (see [indicators.md](indicators.md)).", "",
+              "| Id | Indicator |", "|---|---|"]
     lines += [f"| `{k}` | {_cell(v)} |" for k, v in INDICATORS.items()]
     lines += ["", "| Id | Feature |", "|---|---|"]
     lines += [f"| `{k}` | {_cell(v)} |" for k, v in FEATURES.items()]

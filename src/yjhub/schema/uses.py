@@ -1,7 +1,8 @@
 """The indicators and features that read the case-level data, by id.
 
-Columns in ``tables.py`` name the ids that read them (``used_by``), so ``docs/data-model.md``
-can say which indicator uses each column. The indicator catalogue uses the same ids.
+Columns in ``tables.py`` name the features that read them (``used_by``); which indicator reads
+which column is worked out from its definition (``yjhub.indicators.lineage``). Both appear in
+the *Used by* column of ``docs/data-model.md``. The indicator catalogue uses the same ids.
 """
 
 INDICATORS = {

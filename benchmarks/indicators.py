@@ -1,9 +1,9 @@
 """``make bench``: the whole indicator catalogue on the national data set, side by side with
 two baselines, in one run.
 
-1. **scan**: the time DuckDB takes to read, once, every column the catalogue reads (each
-   indicator's data items, from the schema's ``used_by``, plus the keys that join them),
-   forcing every value to be decoded (``sum(hash(column))``).
+1. **scan**: the time DuckDB takes to read, once, every column the catalogue reads (as the
+   definitions' own query plans show, keys included), forcing every value to be decoded
+   (``sum(hash(column))``).
 2. **engine**: yjhub's engine on DuckDB, the full catalogue for every service and every
    quarter of ten years (the previous quarters, for change, come with it), with values,
    intervals, change, targets and RAG.
@@ -40,26 +40,22 @@ def quarters(count: int):
 
 
 def scanned_columns() -> dict[str, list[str]]:
-    """Every column the catalogue reads: its data items and the keys that join them."""
+    """Every column the catalogue reads, keys included, as its definitions' DuckDB plans show
+    (``yjhub.indicators.lineage``), with the population and bank-holiday columns the engine
+    reads for them."""
     from yjhub.indicators.catalogue import catalogue
+    from yjhub.indicators.lineage import columns_read, data_items
     from yjhub.schema.tables import TABLES
 
     wanted: dict[str, set[str]] = {}
-    for indicator in catalogue():
-        for item in indicator.data_items:
+    for indicator in catalogue().select(ONLY or None):
+        for table, columns in columns_read(indicator).items():
+            wanted.setdefault(table, set()).update(columns)
+        for item in data_items(indicator):
             table, column = item.split(".")
             wanted.setdefault(table, set()).add(column)
-    wanted.setdefault("child", set()).update({"date_of_birth", "sex", "ethnic_group"})
-    wanted.setdefault("case_allocation", set()).update({"team_id", "start_date", "end_date"})
-    out = {}
-    for table in TABLES:
-        if table.name not in wanted:
-            continue
-        keys = [c.name for c in table.columns if c.type in ("id", "ref")]
-        columns = [c.name for c in table.columns
-                   if c.name in wanted[table.name] or c.name in keys]
-        out[table.name] = columns
-    return out
+    return {t.name: [c.name for c in t.columns if c.name in wanted[t.name]]
+            for t in TABLES if t.name in wanted}
 
 
 # -- phases (each in its own process) --------------------------------------------------------

@@ -1,3 +1,314 @@
-"""reoffending indicators."""
+"""Proven reoffending: the Ministry of Justice's quarterly cohorts, the live tracker of a
+cohort, the 2006-08 YJB cohorts by population, and disproportionality by ethnic group.
+
+Every one of them is the same three steps, written once here:
+
+1. **index events** (:func:`index_events`, :func:`first_event`, :func:`aged_10_to_17_on_index`):
+   the outcomes (and releases from custody) that can start a follow-up, each child's first one
+   in a cohort (on a day with two, the more serious tier), the child 10 to 17 on its date;
+2. **proven offences** (:func:`proven_offences`): offences other than breaches that led to a
+   substantive outcome, with the day each was committed and the day it was proven (the
+   outcome date);
+3. **counting** (:func:`count_offences`): for each index event, the proven offences that fall
+   in the follow-up windows an indicator asks about. An offence is never a reoffence of the
+   index event it belongs to: offences of the index outcome, and of any outcome given to the
+   child on the index date, are left out (:func:`new_offence`).
+
+Dates are compared as YYYYMMDD keys (``dates.key``, ``dates.months_later_key``) so the same
+expressions run on SQLite; a window of n months from the index covers the keys below
+``months_later_key(index_key, n)``.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+
+import ibis
+
+from yjhub.indicators import dates
+from yjhub.indicators.dates import key, months_later_key
+from yjhub.indicators.definitions import Context, definition, flag, one, zero
+from yjhub.indicators.definitions.headline import (
+    aged_10_to_17,
+    first_substantive_outcomes,
+    tier_rank,
+)
+from yjhub.schema.codelists import code_list
+
+#: Outcome tiers that start a Ministry of Justice (and 2006-08 YJB) cohort; custody enters by
+#: release, not by sentence.
+NON_CUSTODIAL = ("pre_court", "first_tier", "community")
+#: Previous offences, banded as the Ministry of Justice publishes them: (highest, label).
+PREVIOUS_BANDS = ((0, "0"), (2, "1-2"), (6, "3-6"), (10, "7-10"))
+PREVIOUS_TOP = "11+"
+#: The columns of an index event (nullable, so outcomes and releases union on every engine).
+EVENT_SCHEMA = ibis.schema({"child_id": "string", "event_id": "string",
+                            "index_outcome_id": "string", "index_date": "date",
+                            "tier": "string"})
+
+
+# -- 1. index events ----------------------------------------------------------------------
+
+
+def _key_range(c: Context, *, years_before: int = 0, whole_quarters: bool = False):
+    """The first and last day keys of all the periods asked for (widened back by
+    ``years_before`` years, and to the start of its quarter), to read only the events that
+    can matter."""
+    low = min(dates.key_of(p.start) for p in c.periods) - 10000 * years_before
+    if whole_quarters:
+        year, month = low // 10000, (low // 100) % 100
+        low = year * 10000 + (((month - 1) // 3) * 3 + 1) * 100 + 1
+    return low, max(dates.key_of(p.end) for p in c.periods)
+
+
+def custody_programme(programme: ibis.Table) -> ibis.Value:
+    """The programme is a custodial sentence (its kind, or its type's kind when blank)."""
+    types = [c.code for c in code_list("programme_type").codes
+             if c.attributes.get("kind") == "custody"]
+    return programme.kind.fill_null(
+        programme.programme_type.isin(types).ifelse("custody", "")) == "custody"
+
+
+def index_events(c: Context, *, tiers: tuple[str, ...] | None, releases: bool,
+                 low: int, high: int) -> ibis.Table:
+    """Events that can start a follow-up, dated from ``low`` to ``high`` (day keys):
+    substantive outcomes of the given tiers (any tier when None), given on their date, and,
+    with ``releases``, releases from custody (tier custody, dated by the release).
+
+    Columns: ``child_id``, ``event_id`` (outcome or programme), ``index_outcome_id`` (the
+    outcome whose offences belong to the event: for a release, the custodial sentence),
+    ``index_date``, ``index_key``, ``tier`` and ``_tier_rank``."""
+    o = c.outcome
+    chosen = o.substantive.fill_null(False)
+    if tiers is not None:
+        chosen = chosen & o.tier.isin(tiers)
+    events = o.filter(chosen).select(
+        child_id=o.child_id, event_id=o.outcome_id, index_outcome_id=o.outcome_id,
+        index_date=o.outcome_date, tier=o.tier).cast(EVENT_SCHEMA)
+    if releases:
+        p = c.intervention_programme
+        released = p.filter(custody_programme(p) & p.custody_release_date.notnull()).select(
+            child_id=p.child_id, event_id=p.programme_id, index_outcome_id=p.outcome_id,
+            index_date=p.custody_release_date, tier=ibis.literal("custody"))
+        released = released.cast(EVENT_SCHEMA)
+        events = events.union(released)
+    events = events.mutate(index_key=key(events.index_date), _tier_rank=tier_rank(events.tier))
+    return events.filter((events.index_key >= low) & (events.index_key <= high))
+
+
+def first_event(events: ibis.Table, cohort: str) -> ibis.Table:
+    """Each child's first event in each ``cohort`` (a column): the earliest, then the more
+    serious tier, then the lowest event id."""
+    ranked = events.mutate(_rank=ibis.row_number().over(
+        group_by=[events.child_id, events[cohort]],
+        order_by=[events.index_key, ibis.desc(events._tier_rank), events.event_id]))
+    return ranked.filter(ranked._rank == 0).drop("_rank", "_tier_rank")
+
+
+def aged_10_to_17_on_index(c: Context, index: ibis.Table) -> ibis.Table:
+    """The index events of children aged 10 to 17 on the index date, with their service."""
+    child = c.child.select("child_id", "service_id", "date_of_birth")
+    joined = index.join(child, "child_id")
+    return joined.filter(aged_10_to_17(joined.date_of_birth, joined.index_date)).drop(
+        "date_of_birth")
+
+
+def quarterly_cohorts(c: Context, *, years_before: int = 0) -> ibis.Table:
+    """The Ministry of Justice cohorts: in each financial quarter, each child's first
+    caution / conviction of a non-custodial tier or release from custody."""
+    low, high = _key_range(c, years_before=years_before, whole_quarters=True)
+    events = index_events(c, tiers=NON_CUSTODIAL, releases=True, low=low, high=high)
+    events = events.mutate(_quarter=dates.financial_quarter_key(events.index_date))
+    return c.stage(aged_10_to_17_on_index(c, first_event(events, "_quarter").drop("_quarter")))
+
+
+def period_cohorts(c: Context, *, tiers: tuple[str, ...] | None,
+                   releases: bool) -> ibis.Table:
+    """Cohorts that are the periods asked for: each child's first event in each period, one
+    row per (period, child)."""
+    low, high = _key_range(c)
+    events = index_events(c, tiers=tiers, releases=releases, low=low, high=high)
+    events = c.in_periods(events, events.index_key)
+    return c.stage(aged_10_to_17_on_index(c, first_event(events, "period")))
+
+
+# -- 2. proven offences --------------------------------------------------------------------
+
+
+def proven_offences(c: Context) -> ibis.Table:
+    """Offences that are not breaches and led to a substantive outcome: ``_p_child``,
+    ``_p_outcome``, ``_p_committed`` (key of the day committed) and ``_p_proven`` (key of
+    the outcome date)."""
+    offence = c.offence.filter(~c.offence.breach.fill_null(False))
+    outcome = c.outcome.filter(c.outcome.substantive.fill_null(False))
+    outcome = outcome.select(_p_outcome="outcome_id", _p_proven=key(outcome.outcome_date))
+    joined = offence.join(outcome, offence.outcome_id == outcome._p_outcome)
+    return joined.select(_p_child=joined.child_id, _p_outcome=joined._p_outcome,
+                         _p_committed=key(joined.committed_date), _p_proven=joined._p_proven)
+
+
+# -- 3. counting ---------------------------------------------------------------------------
+
+
+def new_offence(j: ibis.Table) -> ibis.Value:
+    """The proven offence was committed on or after the index date and is not part of the
+    index event (not an offence of the index outcome, nor of another outcome given on the
+    index date)."""
+    own = (j._p_outcome == j.index_outcome_id).fill_null(False)
+    return (j._p_committed >= j.index_key) & (j._p_proven != j.index_key) & ~own
+
+
+def reoffence(j: ibis.Table, follow_up: int, waiting: int) -> ibis.Value:
+    """A proven reoffence: a new offence committed in the ``follow_up`` months from the index
+    date and proven by the end of the further ``waiting`` months."""
+    return (new_offence(j)
+            & (j._p_committed < months_later_key(j.index_key, follow_up))
+            & (j._p_proven < months_later_key(j.index_key, follow_up + waiting)))
+
+
+def count_offences(c: Context, index: ibis.Table,
+                   conditions: Callable[[ibis.Table], dict[str, ibis.Value]]) -> ibis.Table:
+    """``index`` with one int64 column per condition: the child's proven offences for which
+    it holds. ``conditions`` gets the index events (``child_id``, ``index_key``,
+    ``index_outcome_id``) joined to :func:`proven_offences`. Each (child, index day) is
+    counted once, however many periods it falls in."""
+    keys = index.group_by("child_id", "index_key").aggregate(
+        index_outcome_id=index.index_outcome_id.max())
+    proven = proven_offences(c)
+    joined = keys.left_join(proven, keys.child_id == proven._p_child)
+    counts = joined.group_by(_k_child=joined.child_id, _k_key=joined.index_key).aggregate(
+        **{name: flag(cond).sum().cast("int64")
+           for name, cond in conditions(joined).items()})
+    counts = c.stage(counts)
+    out = index.join(counts, (index.child_id == counts._k_child)
+                     & (index.index_key == counts._k_key))
+    return out.drop("_k_child", "_k_key")
+
+
+def previous_band(n: ibis.Value) -> ibis.Value:
+    """Offences proven before the index date, banded 0, 1-2, 3-6, 7-10, 11+."""
+    return ibis.cases(*((n <= top, label) for top, label in PREVIOUS_BANDS),
+                      else_=PREVIOUS_TOP)
+
+
+def as_of_key(c: Context) -> int:
+    return dates.key_of(c.as_of)
+
+
+def moj_rows(c: Context, *, follow_up: int, waiting: int, years_before: int = 0):
+    """The Ministry of Justice cohort rows: one per child and quarterly cohort whose index
+    date falls in the period (widened back ``years_before`` years), with the child's proven
+    reoffences and previous offences."""
+    index = quarterly_cohorts(c, years_before=years_before)
+    index = count_offences(c, index, lambda j: {
+        "reoffences": reoffence(j, follow_up, waiting),
+        "previous": j._p_proven < j.index_key,
+    })
+    rows = c.in_periods(index, index.index_key, years_before=years_before)
+    window_end = months_later_key(rows.index_key, follow_up + waiting)
+    return rows.select(
+        "period", "service_id", "child_id", event_date=rows.index_date, disposal=rows.tier,
+        previous_offences=previous_band(rows.previous), cohort=one(),
+        reoffenders=flag(rows.reoffences > 0), reoffences=rows.reoffences.cast("int64"),
+        open_window=flag(window_end > as_of_key(c)))
+
+
+# -- the indicators ------------------------------------------------------------------------
+
+
+@definition("headline.reoffending")
+def proven_reoffending(c: Context) -> ibis.Table:
+    """Ministry of Justice proven reoffending. In each financial quarter, each child's first
+    caution (pre-court tier), non-custodial court conviction (first-tier or community tier)
+    or release from custody is the index event (the more serious tier on a tie), if the child
+    is 10 to 17 that day. A proven reoffence is an offence (not a breach) committed in the
+    ``follow_up_months`` from the index date, other than the index event's own offences,
+    that leads to a substantive outcome before the end of the further ``waiting_months``.
+    A period longer than a quarter adds up its quarterly cohorts (a child can be in several).
+    Rows whose follow-up and waiting period have not ended by the as-of date are open."""
+    return moj_rows(c, follow_up=c.param("follow_up_months", 12),
+                    waiting=c.param("waiting_months", 6))
+
+
+@definition("headline.reoffending_tracker")
+def reoffending_tracker(c: Context) -> ibis.Table:
+    """Live tracker: the cohort is the children with a substantive outcome (any tier but
+    diversion, custodial sentences included) in the period, indexed at their first one, aged
+    10 to 17 on it. For follow-up quarter k (1-4) a child has reoffended when an offence (not
+    a breach, not the index event's own) committed from the index date to before k × 3 months
+    later has led to a substantive outcome by the as-of date. One row per child and quarter;
+    quarters not yet over by the as-of date are open."""
+    quarters = int(c.param("follow_up_quarters", 4))
+    proven_by = as_of_key(c)
+    index = period_cohorts(c, tiers=None, releases=False)
+    index = count_offences(c, index, lambda j: {
+        f"_q{k}": (new_offence(j) & (j._p_proven <= proven_by)
+                   & (j._p_committed < months_later_key(j.index_key, 3 * k)))
+        for k in range(1, quarters + 1)})
+    k = ibis.memtable({"follow_up_quarter": list(range(1, quarters + 1))})
+    rows = index.cross_join(k)
+    quarter = rows.follow_up_quarter.cast("int64")
+    reoffences = quarter.cases(*((q, rows[f"_q{q}"]) for q in range(1, quarters + 1)),
+                               else_=0)
+    return rows.select(
+        "period", "service_id", "child_id", event_date=rows.index_date, disposal=rows.tier,
+        follow_up_quarter=quarter, cohort=one(), reoffenders=flag(reoffences > 0),
+        reoffences=reoffences.cast("int64"),
+        open_window=flag(months_later_key(rows.index_key, 3 * quarter) > proven_by))
+
+
+@definition("yjb2006.reoffending_cohort")
+def reoffending_cohort_2006(c: Context) -> ibis.Table:
+    """2006-08 YJB cohort: the period is one cohort. Each child's first caution or
+    conviction of a non-custodial tier, or release from custody, in it is the index event
+    (the more serious tier on a tie; the population is its tier), aged 10 to 17 that day. A
+    child has reoffended after 12 (24) months when an offence (not a breach, not the index
+    event's own) committed in the 12 (24) months from the index date led to a substantive
+    outcome within those months plus ``waiting_months``."""
+    waiting = c.param("waiting_months", 6)
+    index = period_cohorts(c, tiers=NON_CUSTODIAL, releases=True)
+    index = count_offences(c, index, lambda j: {
+        "_after_12": reoffence(j, 12, waiting),
+        "_after_24": reoffence(j, 24, waiting),
+    })
+    window_end = months_later_key(index.index_key, 24 + waiting)
+    return index.select(
+        "period", "service_id", "child_id", event_date=index.index_date, disposal=index.tier,
+        cohort=one(), reoffended_12=flag(index._after_12 > 0),
+        reoffended_24=flag(index._after_24 > 0),
+        open_window=flag(window_end > as_of_key(c)))
+
+
+@definition("headline.disproportionality")
+def disproportionality(c: Context) -> ibis.Table:
+    """Rates by ethnic group over the period and the ``pool_years`` - 1 years before it:
+    the Ministry of Justice cohort rows (binary and frequency of proven reoffending), first-
+    time entrants aged 10-17 and children aged 10-17 with a substantive outcome (once per
+    child) in the pooled window. The engine joins the child's ethnic group and divides the
+    counts by the group's census population aged 10-17."""
+    before = int(c.param("pool_years", 3)) - 1
+    reoffending = moj_rows(c, follow_up=c.param("follow_up_months", 12),
+                           waiting=c.param("waiting_months", 6), years_before=before)
+    reoffending = reoffending.select(
+        "period", "service_id", "child_id", "event_date", "cohort", "reoffenders",
+        "reoffences", fte=zero(), substantive_children=zero(), open_window="open_window")
+
+    first = first_substantive_outcomes(c)
+    first = first.filter(aged_10_to_17(first.date_of_birth, first.outcome_date))
+    first = c.in_periods(first, key(first.outcome_date), years_before=before)
+    entrants = first.select(
+        "period", "service_id", "child_id", event_date=first.outcome_date, cohort=zero(),
+        reoffenders=zero(), reoffences=zero(), fte=one(), substantive_children=zero(),
+        open_window=zero())
+
+    outcome = c.outcome.filter(c.outcome.substantive.fill_null(False))
+    child = c.child.select("child_id", "service_id", "date_of_birth")
+    outcome = outcome.join(child, "child_id")
+    outcome = outcome.filter(aged_10_to_17(outcome.date_of_birth, outcome.outcome_date))
+    outcome = c.in_periods(outcome, key(outcome.outcome_date), years_before=before)
+    children = outcome.group_by("period", "service_id", "child_id").aggregate(
+        event_date=outcome.outcome_date.min())
+    with_outcome = children.select(
+        "period", "service_id", "child_id", "event_date", cohort=zero(), reoffenders=zero(),
+        reoffences=zero(), fte=zero(), substantive_children=one(), open_window=zero())
+    return reoffending.union(entrants).union(with_outcome)

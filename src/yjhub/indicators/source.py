@@ -87,10 +87,18 @@ class Source:
 
     # -- constructors ---------------------------------------------------------------------
 
+    def load(self) -> Source:
+        """Reads every table once into the engine's own storage (DuckDB's in-memory tables),
+        typed, so the catalogue's many queries do not each decode the files again."""
+        for name in sorted(self._names):
+            self._tables[name] = self.con.create_table(f"{name}__loaded", self._typed(name))
+        return self
+
     @classmethod
     def folder(cls, path: str | Path, *, backend: str = "duckdb", spark=None,
-               threads: int | None = None) -> Source:
-        """A folder of Parquet or CSV files named after the tables."""
+               threads: int | None = None, load: bool = False) -> Source:
+        """A folder of Parquet or CSV files named after the tables. With DuckDB, ``load`` reads
+        the tables into memory first instead of scanning the files for every query."""
         folder = Path(path)
         if not folder.is_dir():
             raise SourceError(f"{folder}: no such folder")
@@ -122,7 +130,8 @@ class Source:
             con = ibis.pyspark.connect(spark)
         else:
             raise SourceError(f"a folder is read with duckdb or pyspark, not {backend}")
-        return cls(con, backend, str(folder), set(files))
+        source = cls(con, backend, str(folder), set(files))
+        return source.load() if load and backend == "duckdb" else source
 
     @classmethod
     def database(cls, url: str) -> Source:

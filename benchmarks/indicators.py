@@ -95,7 +95,8 @@ def phase_engine(data: Path, count: int, out: Path) -> dict:
     frame = compute_frame(source, Request(periods=periods, as_of=dt.date(2026, 11, 1),
                                           indicators=ONLY or None))
     seconds = time.perf_counter() - started
-    frame[["measure", "period", "unit_id", "numerator", "denominator"]].to_parquet(out)
+    frame[["measure", "period", "unit_id", "dimensions", "numerator",
+           "denominator"]].to_parquet(out)
     return {"seconds": seconds, "figures": len(frame),
             "measures": int(frame.measure.nunique()), "periods": len(periods),
             "services": int(frame.unit_id.nunique())}
@@ -135,12 +136,17 @@ def _run_phase(name: str, data: Path, count: int, out: Path) -> dict:
 
 def _agreement(engine_file: Path, pandas_file: Path) -> tuple[int, int, list]:
     """(figures compared, figures that differ, a few examples): numerators and denominators
-    of every measure the pandas reference implements, by service and quarter."""
+    of every measure the pandas reference implements, by service and quarter (and by the
+    indicator's dimensions, "" for an indicator without any, such as the follow-up quarter)."""
     import pandas as pd
 
     engine = pd.read_parquet(engine_file)
     reference = pd.read_parquet(pandas_file)
     keys = ["measure", "period", "unit_id"]
+    if "dimensions" in engine and "dimensions" in reference:
+        engine["dimensions"] = engine.dimensions.fillna("").astype(str)
+        reference["dimensions"] = reference.dimensions.fillna("").astype(str)
+        keys.append("dimensions")
     merged = reference.merge(engine, on=keys, how="left", suffixes=("_pandas", "_engine"))
     differs = (merged.numerator_pandas.fillna(-1) != merged.numerator_engine.fillna(-1)) | (
         merged.denominator_pandas.fillna(-1).round(6)

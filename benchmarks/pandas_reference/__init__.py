@@ -101,9 +101,19 @@ def population_by_period(t: Tables, periods) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+def _dimensions(sums: pd.DataFrame, dimensions) -> pd.Series:
+    """The indicator's dimensions as the engine labels them ("k=v;k=v"), "" without any."""
+    if not dimensions:
+        return pd.Series("", index=sums.index)
+    parts = [name + "=" + sums[name].astype(str) for name in dimensions]
+    return parts[0].str.cat(parts[1:], sep=";") if len(parts) > 1 else parts[0]
+
+
 def compute_all(folder: Path, periods, *, only: list[str] | None = None) -> pd.DataFrame:
     """Numerator and denominator of every measure the reference implements, by measure,
-    period and service, for the periods and the ones before them (as the engine does)."""
+    period, service and dimensions (an indicator's ``dimensions``, such as the follow-up
+    quarter, labelled as the engine does; "" for the others), for the periods and the ones
+    before them (as the engine does)."""
     from yjhub.indicators.catalogue import catalogue
 
     for module in MODULES:
@@ -123,6 +133,7 @@ def compute_all(folder: Path, periods, *, only: list[str] | None = None) -> pd.D
         for measure in indicator.measures:
             frame = sums[["period", "service_id"]].rename(columns={"service_id": "unit_id"})
             frame.insert(0, "measure", measure.id)
+            frame["dimensions"] = _dimensions(sums, indicator.dimensions)
             frame["numerator"] = sums[measure.numerator.column].astype("int64").to_numpy()
             term = measure.denominator
             if term is None:

@@ -211,7 +211,9 @@ class Indicator:
     def columns(self) -> list[str]:
         seen: list[str] = []
         for m in self.measures:
-            seen += [c for c in m.columns if c not in seen]
+            for column in m.columns:
+                if column not in seen:
+                    seen.append(column)
         return seen
 
     @property

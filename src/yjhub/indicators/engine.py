@@ -284,6 +284,12 @@ def _populations(source, indicator: Indicator, periods: list[Period], unit: str,
         return empty
     if unit == "team" or breakdown not in (None, "sex", "age", "ethnicity"):
         return empty
+    key = ("populations", tuple(p.label for p in periods), unit, breakdown)
+    return source.memo(key, lambda: _population_table(source, periods, unit, breakdown))
+
+
+def _population_table(source, periods: list[Period], unit: str,
+                      breakdown: str | None) -> pd.DataFrame:
     service = source.table("service").select("service_id", "region", "family_group")
     units = source.fetch(service).to_pylist()
     unit_of = {r["service_id"]: (r["service_id"] if unit == "service" else

@@ -36,7 +36,9 @@ def _stand_in(table) -> pa.Table:
 def _source():
     from yjhub.indicators.source import Source
 
-    return Source.duckdb_arrow({t.name: _stand_in(t) for t in TABLES})
+    source = Source.duckdb_arrow({t.name: _stand_in(t) for t in TABLES})
+    source.sharing = False  # plan the whole definition, down to the tables
+    return source
 
 
 def columns_read(indicator: Indicator) -> dict[str, set[str]]:

@@ -43,6 +43,14 @@ class Source:
     description: str
     _names: set[str] = field(default_factory=set)
     _tables: dict[str, ibis.Table] = field(default_factory=dict)
+    _memo: dict = field(default_factory=dict)
+    sharing: bool = True  # share() computes shared steps once (off: plain expressions)
+
+    def memo(self, key, build):
+        """A value built once per source (the periods table, the working-day calendar)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
 
     def table(self, name: str) -> ibis.Table:
         if name not in BY_NAME:
@@ -76,6 +84,17 @@ class Source:
 
     def fetch(self, expr: ibis.Table) -> pa.Table:
         return expr.to_pyarrow()
+
+    def share(self, expr: ibis.Table) -> ibis.Table:
+        """Computes ``expr`` once into a temporary table on DuckDB and SQLite, where the
+        catalogue runs as many queries over one connection: a step that several parts of a
+        definition, or several definitions, use (the children whose programme ended, the
+        quarterly cohorts) is then worked out once. Ibis keys the result on the expression, so
+        an equal expression built again reuses it (for as long as the source lives)."""
+        if self.sharing and self.backend in ("duckdb", "sqlite"):
+            # held here for the source's life: Ibis drops a cached table with its last user
+            return self.memo(("share", expr.op()), expr.cache)
+        return expr
 
     def stage(self, expr: ibis.Table) -> ibis.Table:
         """Breaks a long query in two on SQLite, whose parser allows only so much nesting,

@@ -69,42 +69,97 @@ class Context:
         return self.source.table(name)
 
     def stage(self, table: ibis.Table) -> ibis.Table:
-        """A point where SQLite may compute the rows so far into a temporary table."""
+        """A point where SQLite computes the rows so far into a temporary table, to keep its
+        parser within its nesting limit (elsewhere nothing happens)."""
         return self.source.stage(table)
+
+    def share(self, table: ibis.Table) -> ibis.Table:
+        """A step several definitions use (the children whose programme ended, the quarterly
+        cohorts): computed once into a temporary table on DuckDB and SQLite, and reused by
+        any definition that builds an equal step over the same tables and periods."""
+        return self.source.share(table)
 
     def param(self, name: str, default=None):
         return self.parameters.get(name, default)
 
-    def periods_table(self, *, years_before: int = 0) -> ibis.Table:
+    def periods_table(self, *, years_before: int = 0,
+                      only: list[Period] | None = None) -> ibis.Table:
         """The periods as a table: ``period``, ``start_key``, ``end_key`` (YYYYMMDD, both
-        inclusive). ``years_before`` widens each period back to pool earlier years."""
-        return ibis.memtable({
-            "period": [p.label for p in self.periods],
-            "start_key": [dates.key_of(p.start) - 10000 * years_before for p in self.periods],
-            "end_key": [dates.key_of(p.end) for p in self.periods],
-        })
+        inclusive). ``years_before`` widens each period back to pool earlier years. The same
+        periods give the same table, so equal steps of different definitions are equal
+        expressions (and a shared step is computed once)."""
+        rows = tuple((p.label, dates.key_of(p.start) - 10000 * years_before, dates.key_of(p.end))
+                     for p in (only or self.periods))
+        return self.source.memo(("periods", rows), lambda: ibis.memtable({
+            "period": [r[0] for r in rows], "start_key": [r[1] for r in rows],
+            "end_key": [r[2] for r in rows]}))
 
     def in_periods(self, table: ibis.Table, date_key, *, years_before: int = 0) -> ibis.Table:
         """``table`` joined to every period whose days include ``date_key`` (an integer
-        YYYYMMDD column or expression): one row per (row, period)."""
+        YYYYMMDD column or expression): one row per (row, period).
+
+        Financial years and quarters are matched by equality on a code worked out from the
+        key (first year × 10 + quarter, 0 for the year), which every engine does with a hash
+        join; other periods (rolling years, pooled windows) by a range join."""
         keyed = table.mutate(_day_key=date_key)
-        periods = self.periods_table(years_before=years_before)
-        joined = keyed.join(periods, (keyed._day_key >= periods.start_key)
-                            & (keyed._day_key <= periods.end_key))
-        return joined.drop("_day_key", "start_key", "end_key")
+        coded = {} if years_before else {p.label: _financial_code(p) for p in self.periods}
+        standard = [(label, code) for label, code in coded.items() if code is not None]
+        others = [p for p in self.periods if coded.get(p.label) is None]
+        parts = []
+        if standard:
+            year = keyed._day_key // 10000
+            month = (keyed._day_key // 100) % 100
+            first = year - (month < 4).ifelse(1, 0)
+            keyed_codes = keyed.mutate(_year_code=first * 10,
+                                       _quarter_code=first * 10 + ((month + 8) % 12) // 3 + 1)
+            for name, wanted in (("_quarter_code", lambda c: c % 10 != 0),
+                                 ("_year_code", lambda c: c % 10 == 0)):
+                rows = tuple((label, code) for label, code in standard if wanted(code))
+                if not rows:
+                    continue
+                codes = self.source.memo(("period codes", rows), lambda rows=rows: ibis.memtable(
+                    {"period": [r[0] for r in rows], "_code": [r[1] for r in rows]}))
+                joined = keyed_codes.join(codes, keyed_codes[name] == codes._code)
+                parts.append(joined.drop("_code", "_year_code", "_quarter_code"))
+        if others or not parts:
+            periods = self.periods_table(years_before=years_before, only=others or None)
+            joined = keyed.join(periods, (keyed._day_key >= periods.start_key)
+                                & (keyed._day_key <= periods.end_key))
+            parts.append(joined.drop("start_key", "end_key"))
+        out = parts[0]
+        for part in parts[1:]:
+            out = out.union(part)
+        return self.stage(out.drop("_day_key"))
 
     def calendar(self) -> ibis.Table:
         """The working-day calendar built from the source's bank holidays."""
         if self._calendar is None:
-            holidays = self.source.fetch(self.table("bank_holiday").select("holiday_date"))
-            days = [d for d in holidays.column("holiday_date").to_pylist() if d is not None]
-            if not days:  # a source without the table: use the rules of England and Wales
-                from yjhub.reference.bank_holidays import bank_holidays_between
-
-                days = [day for day, _ in bank_holidays_between(dates.CALENDAR_FIRST.year,
-                                                                dates.CALENDAR_LAST.year)]
-            self._calendar = ibis.memtable(dates.calendar(days))
+            self._calendar = self.source.memo(("calendar",), self._build_calendar)
         return self._calendar
+
+    def _build_calendar(self) -> ibis.Table:
+        holidays = self.source.fetch(self.table("bank_holiday").select("holiday_date"))
+        days = [d for d in holidays.column("holiday_date").to_pylist() if d is not None]
+        if not days:  # a source without the table: use the rules of England and Wales
+            from yjhub.reference.bank_holidays import bank_holidays_between
+
+            days = [day for day, _ in bank_holidays_between(dates.CALENDAR_FIRST.year,
+                                                            dates.CALENDAR_LAST.year)]
+        return ibis.memtable(dates.calendar(days))
+
+
+def _financial_code(period: Period) -> int | None:
+    """first year × 10 + quarter (0 for the whole year) for a financial year or quarter;
+    None for any other period."""
+    from yjhub.indicators.periods import financial_quarter, financial_year
+
+    first = period.start.year if period.start.month >= 4 else period.start.year - 1
+    if period == financial_year(first):
+        return first * 10
+    for quarter in (1, 2, 3, 4):
+        if period == financial_quarter(first, quarter):
+            return first * 10 + quarter
+    return None
 
 
 def flag(condition) -> ibis.Value:

@@ -29,7 +29,7 @@ def first_substantive_outcomes(c: Context) -> ibis.Table:
     ranked = joined.mutate(_rank=ibis.row_number().over(
         group_by=joined.child_id,
         order_by=[joined.outcome_date, ibis.desc(tier_rank(joined.tier)), joined.outcome_id]))
-    return ranked.filter(ranked._rank == 0).drop("_rank")
+    return c.share(ranked.filter(ranked._rank == 0).drop("_rank"))
 
 
 @definition("headline.fte")

@@ -57,7 +57,7 @@ def closing_status(c: Context) -> ibis.Table:
     status = c.programme_status.filter(c.programme_status.stage == "end").drop("stage")
     status = status.rename(_status_programme="programme_id")
     joined = last.left_join(status, last.programme_id == status._status_programme)
-    return c.stage(joined)
+    return c.share(joined)
 
 
 def _cohort_rows(rows: ibis.Table, **measures) -> ibis.Table:

@@ -113,13 +113,14 @@ def aged_10_to_17_on_index(c: Context, index: ibis.Table) -> ibis.Table:
         "date_of_birth")
 
 
-def quarterly_cohorts(c: Context, *, years_before: int = 0) -> ibis.Table:
+def quarterly_cohorts(c: Context) -> ibis.Table:
     """The Ministry of Justice cohorts: in each financial quarter, each child's first
-    caution / conviction of a non-custodial tier or release from custody."""
-    low, high = _key_range(c, years_before=years_before, whole_quarters=True)
-    events = index_events(c, tiers=NON_CUSTODIAL, releases=True, low=low, high=high)
+    caution / conviction of a non-custodial tier or release from custody. Worked out for
+    every quarter on record, whatever the periods asked for, so one computation serves the
+    reoffending rate and the pooled windows of disproportionality."""
+    events = index_events(c, tiers=NON_CUSTODIAL, releases=True, low=0, high=dates.FAR_FUTURE)
     events = events.mutate(_quarter=dates.financial_quarter_key(events.index_date))
-    return c.stage(aged_10_to_17_on_index(c, first_event(events, "_quarter").drop("_quarter")))
+    return c.share(aged_10_to_17_on_index(c, first_event(events, "_quarter").drop("_quarter")))
 
 
 def period_cohorts(c: Context, *, tiers: tuple[str, ...] | None,
@@ -179,7 +180,7 @@ def count_offences(c: Context, index: ibis.Table,
     counts = joined.group_by(_k_child=joined.child_id, _k_key=joined.index_key).aggregate(
         **{name: flag(cond).sum().cast("int64")
            for name, cond in conditions(joined).items()})
-    counts = c.stage(counts)
+    counts = c.share(counts)  # the same for the reoffending rate and disproportionality
     out = index.join(counts, (index.child_id == counts._k_child)
                      & (index.index_key == counts._k_key))
     return out.drop("_k_child", "_k_key")
@@ -199,7 +200,7 @@ def moj_rows(c: Context, *, follow_up: int, waiting: int, years_before: int = 0)
     """The Ministry of Justice cohort rows: one per child and quarterly cohort whose index
     date falls in the period (widened back ``years_before`` years), with the child's proven
     reoffences and previous offences."""
-    index = quarterly_cohorts(c, years_before=years_before)
+    index = quarterly_cohorts(c)
     index = count_offences(c, index, lambda j: {
         "reoffences": reoffence(j, follow_up, waiting),
         "previous": j._p_proven < j.index_key,

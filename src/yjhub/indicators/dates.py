@@ -46,6 +46,12 @@ def months_later_key(date_key, months: int) -> ibis.Value:
     return (total // 12) * 10000 + (total % 12 + 1) * 100 + day
 
 
+def month_key(date) -> ibis.Value:
+    """A day as (months since year 0) × 100 + day: ordered like the date, and the day n
+    months later is ``month_key + 100 × n`` (a window end, exclusive, as ``months_later``)."""
+    return (date.year() * 12 + date.month() - 1) * 100 + date.day()
+
+
 def age_on(date_of_birth, date) -> ibis.Value:
     """Age in whole years on ``date``: a birthday on the date counts."""
     return (key(date) - key(date_of_birth)) // 10000

@@ -133,6 +133,10 @@ class Source:
                               f"of case-level tables (yjhub generate writes one)?")
         if backend == "duckdb":
             con = ibis.duckdb.connect(**({"threads": threads} if threads else {}))
+            # The catalogue reads the same files in many queries: keep their metadata, and
+            # let scans and joins run without keeping rows in file order (sums do not care).
+            con.raw_sql("SET parquet_metadata_cache = true")
+            con.raw_sql("SET preserve_insertion_order = false")
             for name, file in files.items():
                 if file.suffix == ".parquet":
                     con.read_parquet(file, table_name=name)

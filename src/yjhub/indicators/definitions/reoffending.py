@@ -16,7 +16,9 @@ Every one of them is the same three steps, written once here:
 
 Dates are compared as YYYYMMDD keys (``dates.key``, ``dates.months_later_key``) so the same
 expressions run on SQLite; a window of n months from the index covers the keys below
-``months_later_key(index_key, n)``.
+``months_later_key(index_key, n)``. Inside the offence counts, where millions of pairs are
+compared, the same days are written as month keys (``dates.month_key``: months since year 0
+× 100 + day), so "n months after" is a plain addition of 100 × n.
 """
 
 from __future__ import annotations
@@ -130,7 +132,7 @@ def period_cohorts(c: Context, *, tiers: tuple[str, ...] | None,
     low, high = _key_range(c)
     events = index_events(c, tiers=tiers, releases=releases, low=low, high=high)
     events = c.in_periods(events, events.index_key)
-    return c.stage(aged_10_to_17_on_index(c, first_event(events, "period")))
+    return c.share(aged_10_to_17_on_index(c, first_event(events, "period")))
 
 
 # -- 2. proven offences --------------------------------------------------------------------
@@ -142,10 +144,13 @@ def proven_offences(c: Context) -> ibis.Table:
     the outcome date)."""
     offence = c.offence.filter(~c.offence.breach.fill_null(False))
     outcome = c.outcome.filter(c.outcome.substantive.fill_null(False))
-    outcome = outcome.select(_p_outcome="outcome_id", _p_proven=key(outcome.outcome_date))
+    outcome = outcome.select(_p_outcome="outcome_id", _p_proven=key(outcome.outcome_date),
+                             _p_proven_m=dates.month_key(outcome.outcome_date))
     joined = offence.join(outcome, offence.outcome_id == outcome._p_outcome)
     return joined.select(_p_child=joined.child_id, _p_outcome=joined._p_outcome,
-                         _p_committed=key(joined.committed_date), _p_proven=joined._p_proven)
+                         _p_committed=key(joined.committed_date), _p_proven=joined._p_proven,
+                         _p_committed_m=dates.month_key(joined.committed_date),
+                         _p_proven_m=joined._p_proven_m)
 
 
 # -- 3. counting ---------------------------------------------------------------------------
@@ -163,24 +168,27 @@ def reoffence(j: ibis.Table, follow_up: int, waiting: int) -> ibis.Value:
     """A proven reoffence: a new offence committed in the ``follow_up`` months from the index
     date and proven by the end of the further ``waiting`` months."""
     return (new_offence(j)
-            & (j._p_committed < months_later_key(j.index_key, follow_up))
-            & (j._p_proven < months_later_key(j.index_key, follow_up + waiting)))
+            & (j._p_committed_m < j.index_m + 100 * follow_up)
+            & (j._p_proven_m < j.index_m + 100 * (follow_up + waiting)))
 
 
 def count_offences(c: Context, index: ibis.Table,
-                   conditions: Callable[[ibis.Table], dict[str, ibis.Value]]) -> ibis.Table:
+                   conditions: Callable[[ibis.Table], dict[str, ibis.Value]],
+                   *, shared: bool = False) -> ibis.Table:
     """``index`` with one int64 column per condition: the child's proven offences for which
     it holds. ``conditions`` gets the index events (``child_id``, ``index_key``,
     ``index_outcome_id``) joined to :func:`proven_offences`. Each (child, index day) is
     counted once, however many periods it falls in."""
     keys = index.group_by("child_id", "index_key").aggregate(
-        index_outcome_id=index.index_outcome_id.max())
+        index_outcome_id=index.index_outcome_id.max(), index_m=index.index_date.min())
+    keys = keys.mutate(index_m=dates.month_key(keys.index_m))
     proven = proven_offences(c)
     joined = keys.left_join(proven, keys.child_id == proven._p_child)
     counts = joined.group_by(_k_child=joined.child_id, _k_key=joined.index_key).aggregate(
         **{name: flag(cond).sum().cast("int64")
            for name, cond in conditions(joined).items()})
-    counts = c.share(counts)  # the same for the reoffending rate and disproportionality
+    # the quarterly cohorts' counts serve the reoffending rate and disproportionality alike
+    counts = c.share(counts) if shared else c.stage(counts)
     out = index.join(counts, (index.child_id == counts._k_child)
                      & (index.index_key == counts._k_key))
     return out.drop("_k_child", "_k_key")
@@ -204,7 +212,7 @@ def moj_rows(c: Context, *, follow_up: int, waiting: int, years_before: int = 0)
     index = count_offences(c, index, lambda j: {
         "reoffences": reoffence(j, follow_up, waiting),
         "previous": j._p_proven < j.index_key,
-    })
+    }, shared=True)
     rows = c.in_periods(index, index.index_key, years_before=years_before)
     window_end = months_later_key(rows.index_key, follow_up + waiting)
     return rows.select(
@@ -244,7 +252,7 @@ def reoffending_tracker(c: Context) -> ibis.Table:
     index = period_cohorts(c, tiers=None, releases=False)
     index = count_offences(c, index, lambda j: {
         f"_q{k}": (new_offence(j) & (j._p_proven <= proven_by)
-                   & (j._p_committed < months_later_key(j.index_key, 3 * k)))
+                   & (j._p_committed_m < j.index_m + 300 * k))
         for k in range(1, quarters + 1)})
     k = ibis.memtable({"follow_up_quarter": list(range(1, quarters + 1))})
     rows = index.cross_join(k)

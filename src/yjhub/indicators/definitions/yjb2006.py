@@ -128,6 +128,8 @@ def intervene_early(c: Context) -> ibis.Table:
         _top_section=c.assessment_section.score.max())
     asset = c.assessment.filter(c.assessment.tool.isin(ASSET_TOOLS)
                                 & c.assessment.completed_date.notnull())
+    warned = fw.select(_f_child="child_id")  # only the assessments of warned children
+    asset = asset.semi_join(warned, asset.child_id == warned._f_child)
     asset = asset.left_join(sections, asset.assessment_id == sections.assessment_id)
     asset = asset.select(
         _x_id=asset.assessment_id, _x_child=asset.child_id,

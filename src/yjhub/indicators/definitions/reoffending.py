@@ -191,7 +191,8 @@ def count_offences(c: Context, index: ibis.Table,
     counts = c.share(counts) if shared else c.stage(counts)
     out = index.join(counts, (index.child_id == counts._k_child)
                      & (index.index_key == counts._k_key))
-    return out.drop("_k_child", "_k_key")
+    out = out.drop("_k_child", "_k_key")
+    return c.share(out) if shared else out
 
 
 def previous_band(n: ibis.Value) -> ibis.Value:

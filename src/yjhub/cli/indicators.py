@@ -44,7 +44,7 @@ def add_parser(sub):
 
 def handle(args) -> int:
     from yjhub.indicators.api import load_targets, open_source, results
-    from yjhub.indicators.engine import BREAKDOWNS_OF_CHILD, UNITS
+    from yjhub.indicators.engine import UNITS
     from yjhub.indicators.periods import parse_period
     from yjhub.indicators.results import as_csv, as_json, as_table
     from yjhub.indicators.source import SourceError
@@ -69,7 +69,7 @@ def handle(args) -> int:
             as_of = dt.date.fromisoformat(args.as_of)
         except ValueError:
             raise UserError(f"--as-of must be a date like 2025-03-31, not {args.as_of!r}") from None
-    _check_names(args.indicator, args.breakdown, BREAKDOWNS_OF_CHILD)
+    _check_names(args.indicator, args.breakdown)
     try:
         targets = load_targets(args.targets) if args.targets else {}
         if args.source == "db":
@@ -96,7 +96,7 @@ def handle(args) -> int:
     return 0
 
 
-def _check_names(names: list[str], breakdown: str | None, child_breakdowns) -> None:
+def _check_names(names: list[str], breakdown: str | None) -> None:
     from yjhub.indicators.catalogue import BREAKDOWNS, catalogue
 
     try:

@@ -25,7 +25,6 @@ from yjhub.indicators.definitions import Context, definitions
 from yjhub.indicators.periods import Period, parse_period
 
 UNITS = ("service", "team", "all", "region", "family_group")
-BREAKDOWNS_OF_CHILD = ("sex", "ethnicity", "age", "team")
 TOTAL = figures.TOTAL
 
 
@@ -248,23 +247,26 @@ def _grouped(source, context: Context, indicator: Indicator, rows: ibis.Table, u
 def _with_team(source, rows: ibis.Table) -> ibis.Table:
     """Adds ``team_id``: the team whose allocation of the child covers ``event_date`` (the
     latest-starting one when several do); failing that, the child's next allocation after
-    the date (a case is often allocated after the outcome), then the last one before it."""
+    the date (a case is often allocated after the outcome), then the last one before it.
+    The team depends only on the child and the day, so it is found once per pair."""
     alloc = source.table("case_allocation")
     alloc = alloc.select(_a_child="child_id", team_id="team_id",
                          _a_start=dates.key(alloc.start_date),
                          _a_end=dates.key(alloc.end_date).fill_null(dates.FAR_FUTURE))
-    rows = rows.mutate(_row=ibis.row_number(), _day=dates.key(rows.event_date))
-    matched = rows.join(alloc, rows.child_id == alloc._a_child)
-    day = matched._day
+    rows = rows.mutate(_day=dates.key(rows.event_date))
+    pairs = rows.select(_t_child="child_id", _t_day="_day").distinct()
+    matched = pairs.join(alloc, pairs._t_child == alloc._a_child)
+    day = matched._t_day
     covers = (matched._a_start <= day) & (matched._a_end >= day)
     after = matched._a_start > day
     priority = covers.ifelse(0, after.ifelse(1, 2))
     distance = after.ifelse(matched._a_start - day, day - matched._a_start)
-    best = matched.mutate(_rank=ibis.row_number().over(
-        group_by=matched._row, order_by=[priority, distance, matched.team_id]))
-    best = best.filter(best._rank == 0).select(_best_row="_row", team_id="team_id")
-    joined = rows.left_join(best, rows._row == best._best_row)
-    return joined.drop("_row", "_day", "_best_row")
+    ranked = matched.mutate(_rank=ibis.row_number().over(
+        group_by=[matched._t_child, matched._t_day],
+        order_by=[priority, distance, ibis.desc(matched._a_start), matched.team_id]))
+    best = ranked.filter(ranked._rank == 0).select("_t_child", "_t_day", "team_id")
+    joined = rows.left_join(best, (rows.child_id == best._t_child) & (rows._day == best._t_day))
+    return joined.drop("_day", "_t_child", "_t_day")
 
 
 # -- populations -------------------------------------------------------------------------

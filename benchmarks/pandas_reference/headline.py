@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from benchmarks.pandas_reference import TIER_RANK, Tables, age_on, in_period, reference
+from benchmarks.pandas_reference import (
+    TIER_RANK,
+    Tables,
+    age_on,
+    in_period,
+    per_period,
+    reference,
+)
 
 
 @reference("headline.fte")
@@ -18,13 +25,7 @@ def first_time_entrants(t: Tables, periods) -> pd.DataFrame:
     first = outcomes.drop_duplicates("child_id")
     age = age_on(first.date_of_birth, first.outcome_date)
     first = first[(age >= 10) & (age <= 17)].assign(fte=1)
-    parts = []
-    for period in periods:
-        rows = first[in_period(first.outcome_date, period)]
-        summed = rows.groupby("service_id", as_index=False)[["fte"]].sum()
-        summed.insert(0, "period", period.label)
-        parts.append(summed)
-    return pd.concat(parts, ignore_index=True)
+    return per_period(first, "outcome_date", ["fte"], periods)
 
 
 @reference("headline.custody")
@@ -59,11 +60,5 @@ def remands(t: Tables, periods) -> pd.DataFrame:
         secure=episodes.secure.fillna(False).astype(int),
         episodes_excluding_unconditional_bail=(
             episodes.remand_type != "unconditional_bail").astype(int))
-    parts = []
-    for period in periods:
-        rows = episodes[in_period(episodes.start_date, period)]
-        summed = rows.groupby("service_id", as_index=False)[
-            ["secure", "episodes_excluding_unconditional_bail"]].sum()
-        summed.insert(0, "period", period.label)
-        parts.append(summed)
-    return pd.concat(parts, ignore_index=True)
+    return per_period(episodes, "start_date",
+                      ["secure", "episodes_excluding_unconditional_bail"], periods)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from benchmarks.pandas_reference import Tables, age_on, headline, in_period, reference
+from benchmarks.pandas_reference import Tables, age_on, headline, in_period, per_period, reference
 
 #: The as-of date benchmarks/indicators.py gives the engine (an open programme runs up to it).
 AS_OF = pd.Timestamp("2026-11-01")
@@ -120,9 +120,7 @@ def intervene_early(t: Tables, periods) -> pd.DataFrame:
                    eligible=fw.outcome_id.map(latest).fillna(0).astype(int))
     fw["eligible_supported"] = fw.eligible * fw.supported
     columns = ["final_warnings", "supported", "eligible", "eligible_supported"]
-    parts = [_sum_by_service(fw[in_period(fw.outcome_date, period)], columns, period)
-             for period in periods]
-    return pd.concat(parts, ignore_index=True)
+    return per_period(fw, "outcome_date", columns, periods)
 
 
 # -- Reduce the use of custody --------------------------------------------------------------
@@ -138,9 +136,7 @@ def secure_remands(t: Tables, periods) -> pd.DataFrame:
         episodes_excluding_unconditional_bail=(
             episodes.remand_type != "unconditional_bail").astype(int))
     columns = ["secure", "episodes_excluding_bail", "episodes_excluding_unconditional_bail"]
-    parts = [_sum_by_service(episodes[in_period(episodes.start_date, period)], columns, period)
-             for period in periods]
-    return pd.concat(parts, ignore_index=True)
+    return per_period(episodes, "start_date", columns, periods)
 
 
 @reference("yjb2006.custodial_sentences")
@@ -151,9 +147,7 @@ def custodial_sentences(t: Tables, periods) -> pd.DataFrame:
     court = court.assign(custodial_sentences=(court.tier == "custody").astype(int),
                          court_disposals=1)
     columns = ["custodial_sentences", "court_disposals"]
-    parts = [_sum_by_service(court[in_period(court.outcome_date, period)], columns, period)
-             for period in periods]
-    return pd.concat(parts, ignore_index=True)
+    return per_period(court, "outcome_date", columns, periods)
 
 
 # -- Swift administration of justice --------------------------------------------------------
@@ -229,6 +223,4 @@ def dto_training_plan(t: Tables, periods) -> pd.DataFrame:
     taken = _working_days_between(_working_days(t), dto.start_date, dto.plan_date)
     dto = dto.assign(dto_orders=1, plan_on_time=(taken <= 10).astype(int))
     columns = ["dto_orders", "plan_on_time"]
-    parts = [_sum_by_service(dto[in_period(dto.start_date, period)], columns, period)
-             for period in periods]
-    return pd.concat(parts, ignore_index=True)
+    return per_period(dto, "start_date", columns, periods)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from benchmarks.pandas_reference import Tables, age_on, in_period, reference
+from benchmarks.pandas_reference import Tables, age_on, in_period, per_period, reference
 from benchmarks.pandas_reference.yjb2006 import (
     AS_OF,
     ASSET_TOOLS,
@@ -101,9 +101,7 @@ def camhs(t: Tables, periods) -> pd.DataFrame:
                  non_acute=(~acute).astype(int),
                  non_acute_in_time=(~acute & in_time).astype(int))
     columns = ["acute", "acute_in_time", "non_acute", "non_acute_in_time"]
-    parts = [_sum_by_service(r[in_period(r.received_date, period)], columns, period)
-             for period in periods]
-    return pd.concat(parts, ignore_index=True)
+    return per_period(r, "received_date", columns, periods)
 
 
 # -- substance misuse -----------------------------------------------------------------------
@@ -156,9 +154,7 @@ def restorative_justice(t: Tables, periods) -> pd.DataFrame:
     v = v.assign(victims=1, offered=_flag(v.rj_offered), participated=took_part.astype(int),
                  satisfied=(took_part & v.satisfied.fillna(False).astype(bool)).astype(int))
     columns = ["victims", "offered", "participated", "satisfied"]
-    parts = [_sum_by_service(v[in_period(v.referred_date, period)], columns, period)
-             for period in periods]
-    return pd.concat(parts, ignore_index=True)
+    return per_period(v, "referred_date", columns, periods)
 
 
 # -- parenting ------------------------------------------------------------------------------

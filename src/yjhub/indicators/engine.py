@@ -140,10 +140,10 @@ def _compute_indicator(source, indicator: Indicator, function, request: Request)
     context = Context(source, periods, as_of, indicator.parameters)
     rows = source.stage(function(context))
     breakdown = request.breakdown
-    groups, dims = _grouped(source, context, indicator, rows, request.unit, breakdown)
+    groups, dims = _grouped(source, indicator, rows, request.unit, breakdown)
     sums = _sums(source.fetch(groups).to_pandas(), indicator, dims, breakdown)
     populations = _populations(source, indicator, periods, request.unit, breakdown)
-    frame = figures.measure_frame(indicator, sums, populations, request.targets)
+    frame = figures.measure_frame(indicator, sums, populations)
     frame = figures.compare(frame, indicator)
     previous_of = {p.label: p.previous().label for p in periods}
     frame = figures.change_and_targets(frame, indicator, previous_of, request.targets)
@@ -200,7 +200,7 @@ def _group_label(value) -> str:
 # -- grouping ----------------------------------------------------------------------------
 
 
-def _grouped(source, context: Context, indicator: Indicator, rows: ibis.Table, unit: str,
+def _grouped(source, indicator: Indicator, rows: ibis.Table, unit: str,
              breakdown: str | None):
     """The rows summed by period, unit, the indicator's dimensions and the breakdown."""
     own = breakdown is not None and breakdown in rows.columns  # the definition sets it

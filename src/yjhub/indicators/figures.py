@@ -20,8 +20,8 @@ TOTAL = "all"
 KEYS = ["period", "unit_id", "dims", "group"]
 
 
-def measure_frame(indicator: Indicator, sums: pd.DataFrame, populations: pd.DataFrame,
-                  targets: dict[str, Target]) -> pd.DataFrame:
+def measure_frame(indicator: Indicator, sums: pd.DataFrame,
+                  populations: pd.DataFrame) -> pd.DataFrame:
     """Every measure of ``indicator`` for every row of ``sums`` (columns period, unit_id,
     dims, group, the summed columns and open_window)."""
     totals = sums[sums.group == TOTAL].set_index(["period", "unit_id", "dims"])
@@ -43,8 +43,7 @@ def measure_frame(indicator: Indicator, sums: pd.DataFrame, populations: pd.Data
         frame["provisional"] = sums["open_window"].fillna(0).to_numpy() > 0
         frame["change_kind"] = measure.change_kind
         frames.append(frame)
-    out = pd.concat(frames, ignore_index=True)
-    return out
+    return pd.concat(frames, ignore_index=True)
 
 
 def _denominator(measure: Measure, sums: pd.DataFrame, totals: pd.DataFrame,

@@ -52,15 +52,11 @@ EVENT_SCHEMA = ibis.schema({"child_id": "string", "event_id": "string",
 # -- 1. index events ----------------------------------------------------------------------
 
 
-def _key_range(c: Context, *, years_before: int = 0, whole_quarters: bool = False):
-    """The first and last day keys of all the periods asked for (widened back by
-    ``years_before`` years, and to the start of its quarter), to read only the events that
-    can matter."""
-    low = min(dates.key_of(p.start) for p in c.periods) - 10000 * years_before
-    if whole_quarters:
-        year, month = low // 10000, (low // 100) % 100
-        low = year * 10000 + (((month - 1) // 3) * 3 + 1) * 100 + 1
-    return low, max(dates.key_of(p.end) for p in c.periods)
+def _key_range(c: Context):
+    """The first and last day keys of all the periods asked for, to read only the events
+    that can matter."""
+    return (min(dates.key_of(p.start) for p in c.periods),
+            max(dates.key_of(p.end) for p in c.periods))
 
 
 def custody_programme(programme: ibis.Table) -> ibis.Value:

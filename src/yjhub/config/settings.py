@@ -9,6 +9,9 @@ Configured from the environment so one code base runs a laptop demo and a servic
 - ``YJHUB_DEBUG``: ``1`` for development (the default for ``make run``).
 - ``YJHUB_ALLOWED_HOSTS``: comma-separated host names.
 - ``YJHUB_VAR``: the folder for the SQLite database, demo data and keys (default ``var/``).
+- ``YJHUB_SESSION_IDLE_MINUTES``: sign a user out after this many idle minutes (default 30).
+
+``docs/deploy.md`` says how to run it for a whole service.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from pathlib import Path
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parents[1]
+REPO_DIR = BASE_DIR.parents[1]
+#: GOV.UK Frontend and MoJ Frontend, copied from node_modules by ``scripts/frontend-assets``.
+FRONTEND_DIR = Path(os.environ.get("YJHUB_FRONTEND", REPO_DIR / "build" / "frontend"))
 VAR_DIR = Path(os.environ.get("YJHUB_VAR", Path.cwd() / "var")).resolve()
 
 DEBUG = os.environ.get("YJHUB_DEBUG", "0") == "1"
@@ -50,21 +56,42 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "rules.apps.AutodiscoverRulesConfig",
+    "yjhub.web",
     "yjhub.accounts",
+    "yjhub.audit",
     "yjhub.casedata",
     "yjhub.importing",
-    "yjhub.web",
+    "yjhub.performance",
+    "yjhub.caseload",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "yjhub.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first, so a locked-out account stops here
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "performance:home"
 
 ROOT_URLCONF = "yjhub.config.urls"
 WSGI_APPLICATION = "yjhub.config.wsgi.application"
@@ -79,6 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "yjhub.web.context.navigation",
             ],
         },
     },
@@ -111,9 +139,72 @@ TIME_ZONE = "Europe/London"
 USE_I18N = False
 USE_TZ = True
 
-STATIC_URL = "static/"
+# GOV.UK Frontend's stylesheets refer to /assets/fonts and /assets/images, so static files are
+# served from /assets/.
+STATIC_URL = "/assets/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [FRONTEND_DIR]
+WHITENOISE_USE_FINDERS = DEBUG  # development serves straight from the source folders
+WHITENOISE_AUTOREFRESH = DEBUG
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+                    if not DEBUG else
+                    "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Where import reports and uploaded files are kept.
 IMPORT_DIR = VAR_DIR / "imports"
+
+# Sessions: signed out after a spell of inactivity, and when the browser closes.
+SESSION_COOKIE_AGE = int(os.environ.get("YJHUB_SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Lockout after repeated failed sign-ins (django-axes): 5 failures lock the account for an hour.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Locking by address as well would lock a whole office behind one NAT address after five
+# mistakes; limiting requests by address is the reverse proxy's job (docs/deploy.md).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# The second factor (django-otp, TOTP).
+OTP_TOTP_ISSUER = "yjhub"
+
+# Content security policy: everything from this site, nothing inline but nonced scripts.
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CSRF_COOKIE_HTTPONLY = True
+
+if not DEBUG:
+    SECURE_SSL_REDIRECT = os.environ.get("YJHUB_SSL_REDIRECT", "1") == "1"
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True

@@ -2,4 +2,12 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("yjhub.web.urls")),
+    path("", include("yjhub.accounts.urls")),
+    path("", include("yjhub.performance.urls")),
+    path("", include("yjhub.caseload.urls")),
+    path("", include("yjhub.casedata.urls")),
+    path("", include("yjhub.importing.urls")),
+    path("", include("yjhub.audit.urls")),
 ]
+
+handler403 = "yjhub.web.views.forbidden"

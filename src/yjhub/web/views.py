@@ -1,13 +1,19 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from yjhub.importing.selectors import import_run_latest
+from yjhub.web.access import public
 
 
-def holding_page(request):
-    """What the app shows until the web application lands: that it runs and has data."""
-    return render(request, "web/holding.html", {"last_import": import_run_latest()})
-
-
+@public
 def health(request):
     return JsonResponse({"status": "ok"})
+
+
+def forbidden(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def not_built(request, title: str):
+    """A page whose screen is still being built."""
+    return render(request, "web/page.html", {"title": title,
+                                              "paragraphs": ["This page is being built."]})

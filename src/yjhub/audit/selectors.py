@@ -1,0 +1,29 @@
+"""Reading the audit trail."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import QuerySet
+
+from yjhub.audit.models import AuditEvent
+
+
+def audit_events_of_child(*, child_id: str) -> QuerySet:
+    return AuditEvent.objects.filter(child_id=child_id).order_by("-at", "-id")
+
+
+def audit_event_search(*, actor: str = "", child_id: str = "", action: str = "",
+                       date_from: date | None = None, date_to: date | None = None) -> QuerySet:
+    events = AuditEvent.objects.all()
+    if actor:
+        events = events.filter(actor_name__icontains=actor)
+    if child_id:
+        events = events.filter(child_id=child_id)
+    if action:
+        events = events.filter(action=action)
+    if date_from:
+        events = events.filter(at__date__gte=date_from)
+    if date_to:
+        events = events.filter(at__date__lte=date_to)
+    return events.order_by("-at", "-id")

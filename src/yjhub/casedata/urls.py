@@ -1,0 +1,11 @@
+from django.urls import path
+
+from yjhub.casedata import views
+
+app_name = "casedata"
+urlpatterns = [
+    path("children/", views.children, name="children"),
+    path("children/<str:child_id>/", views.child, name="child"),
+    path("children/<str:child_id>/edit/", views.child_edit, name="child_edit"),
+    path("children/<str:child_id>/history/", views.child_history, name="child_history"),
+]

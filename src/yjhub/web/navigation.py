@@ -1,0 +1,25 @@
+"""The service navigation: each item shows only to those whose role allows the page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Item:
+    label: str
+    url_name: str
+    permission: str
+    section: str  # the first part of the path that marks the item as current
+
+
+ITEMS = [
+    Item("Home", "performance:home", "dashboard_view", "/"),
+    Item("Indicators", "performance:indicators", "indicator_view", "/indicators/"),
+    Item("Caseload", "caseload:caseload", "caseload_view", "/caseload/"),
+    Item("Data quality", "caseload:data_quality", "data_quality_view", "/data-quality/"),
+    Item("Children", "casedata:children", "child_view", "/children/"),
+    Item("Imports", "importing:imports", "import_run", "/imports/"),
+    Item("Audit log", "audit:search", "audit_log_search", "/audit/"),
+    Item("Users", "accounts:users", "user_manage", "/users/"),
+]

@@ -34,6 +34,7 @@ lint: install
 
 test-sqlite: install
 	scripts/ensure-java
+	scripts/ensure-chromium
 	YJHUB_DEBUG=1 $(BIN)/pytest -q
 
 # The database tests again, against a real PostgreSQL started for the run.

@@ -1,0 +1,155 @@
+"""Every URL the app defines, visited as every role and as nobody signed in.
+
+The URLs come from the URL configuration, so a new page cannot escape: it fails here until it is
+given a line in ``WHO_GETS_IN``. That table is written out by hand from the issue's roles, as a
+statement independent of ``accounts/permissions.py``:
+
+- practitioner: their own and their team's cases; team manager: their team;
+- performance officer: all case data, imports, indicators; head of service: everything in the
+  service, and the audit log;
+- board member: aggregate figures only; case auditor: the sampled cases of an audit;
+- administrator: users, no case data.
+
+Pages about one child are also visited for a child outside the team roles' team: those get 404,
+so a child's existence is not revealed.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from yjhub.accounts.roles import ROLES
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = "public"          # anyone, signed in or not
+SIGNED_IN = "signed in"    # anyone who has signed in (account pages)
+CASE = {"practitioner", "team_manager", "performance_officer", "head_of_service"}
+FIGURES = CASE | {"board_member"}
+
+WHO_GETS_IN: dict[str, object] = {
+    "web:health": PUBLIC,
+    "accounts:login": PUBLIC,
+    "accounts:invitation_accept": PUBLIC,
+    "accounts:second_factor": SIGNED_IN,
+    "accounts:second_factor_setup": SIGNED_IN,
+    "accounts:logout": SIGNED_IN,
+    "accounts:password_change": SIGNED_IN,
+    "accounts:users": {"administrator"},
+    "accounts:user_invite": {"administrator"},
+    "accounts:user_detail": {"administrator"},
+    "performance:home": FIGURES,
+    "performance:indicators": FIGURES,
+    "performance:indicator": FIGURES,
+    "performance:indicator_children": CASE,
+    "caseload:caseload": CASE,
+    "caseload:caseload_export": CASE,
+    "caseload:data_quality": CASE,
+    "casedata:children": CASE | {"case_auditor"},
+    "casedata:child": CASE | {"case_auditor"},
+    "casedata:child_edit": {"practitioner", "team_manager", "performance_officer"},
+    "casedata:child_history": {"team_manager", "performance_officer", "head_of_service"},
+    "importing:imports": {"performance_officer", "head_of_service"},
+    "importing:import_run": {"performance_officer", "head_of_service"},
+    "audit:search": {"head_of_service"},
+}
+
+#: Pages about one child. The sample child is in the team roles' team; a case auditor sees only
+#: the children sampled for their audits, and the demo has no audit yet, so they get 404.
+CHILD_PAGES = {"casedata:child", "casedata:child_edit", "casedata:child_history"}
+
+#: Public pages that answer 404 for the sample value (an invitation token that does not exist).
+PUBLIC_NOT_FOUND = {"accounts:invitation_accept"}
+
+
+def url_patterns(resolver=None, prefix="", namespace=""):
+    """(name, route, view) for every URL of the app, Django's admin aside (not mounted)."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            yield from url_patterns(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            yield name, prefix + str(entry.pattern), entry.callback
+
+
+def sample_path(route: str, values: dict[str, str]) -> str:
+    path = route
+    for key, value in values.items():
+        for converter in ("str", "int", "slug", "path"):
+            path = path.replace(f"<{converter}:{key}>", str(value))
+    assert "<" not in path, f"no sample value for {route}"
+    return "/" + path
+
+
+@pytest.fixture
+def samples(demo):
+    from yjhub.accounts.models import User
+    from yjhub.importing.models import ImportRun
+
+    return {
+        "child_id": demo.child_in_team,
+        "indicator_id": "kpi2023.ete",
+        "user_id": User.objects.get(username="test-practitioner").pk,
+        "run_id": ImportRun.objects.order_by("pk").first().pk,
+        "token": "no-such-invitation",
+    }
+
+
+def expected_status(name: str, role: str | None) -> int:
+    who = WHO_GETS_IN[name]
+    if who == PUBLIC:
+        return 404 if name in PUBLIC_NOT_FOUND else 200
+    if role is None:
+        return 302
+    if who == SIGNED_IN:
+        return 200
+    if role not in who:
+        return 403
+    return 404 if name in CHILD_PAGES and role == "case_auditor" else 200
+
+
+def test_every_url_is_in_the_matrix():
+    names = {name for name, _, _ in url_patterns()}
+    assert names == set(WHO_GETS_IN), (
+        f"missing from the matrix: {sorted(names - set(WHO_GETS_IN))}; "
+        f"no longer in the app: {sorted(set(WHO_GETS_IN) - names)}")
+
+
+def test_every_view_declares_its_access():
+    for name, _, view in url_patterns():
+        assert hasattr(view, "required_permission"), f"{name} does not declare who may open it"
+
+
+@pytest.mark.parametrize("role", [None, *sorted(ROLES)])
+def test_who_gets_in(role, client, client_as, samples):
+    browser = client_as(role) if role else client
+    wrong = []
+    for name, route, _ in url_patterns():
+        path = sample_path(route, samples)
+        response = browser.get(path)
+        want = expected_status(name, role)
+        if response.status_code != want:
+            wrong.append(f"{name} {path}: {response.status_code}, expected {want}")
+        if role is None and want == 302:
+            assert response.url.startswith("/sign-in/"), path
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("role", sorted(ROLES))
+def test_a_child_outside_the_team(role, client_as, demo):
+    """Team roles get 404 for a child who was never in their team; service-wide roles get in."""
+    browser = client_as(role)
+    for name in sorted(CHILD_PAGES):
+        route = next(r for n, r, _ in url_patterns() if n == name)
+        response = browser.get(sample_path(route, {"child_id": demo.child_elsewhere}))
+        allowed = WHO_GETS_IN[name]
+        if role not in allowed:
+            want = 403
+        elif role in {"practitioner", "team_manager", "case_auditor"}:
+            want = 404
+        else:
+            want = 200
+        assert response.status_code == want, f"{role} {name}: {response.status_code}"

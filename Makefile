@@ -9,7 +9,7 @@ UV_VERSION := 0.13.9
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test install lint format docs test-sqlite test-postgres bench clean
+.PHONY: run test install lint format docs test-sqlite test-postgres bench loadtest clean
 
 ## run: install, set up the database with demo data and logins, serve http://127.0.0.1:$(PORT)
 run: install
@@ -44,6 +44,10 @@ test-postgres: install
 ## bench: the indicator catalogue on the national data set, against a DuckDB scan and pandas
 bench: install
 	YJHUB_DEBUG=1 $(BIN)/python -m benchmarks.indicators
+
+## loadtest: 20 users on the home, caseload and indicator pages for 5 minutes, on PostgreSQL
+loadtest: install
+	scripts/with-postgres $(BIN)/python -m benchmarks.loadtest
 
 ## docs: regenerate docs/data-model.md and docs/indicators.md
 docs: install

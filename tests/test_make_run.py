@@ -1,6 +1,8 @@
-"""`make run` on an empty var folder: demo data loaded, a login per role printed, page served."""
+"""`make run` on an empty var folder: demo data loaded, a login per role printed, the app opens
+on its sign-in page."""
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -22,7 +24,7 @@ def _free_port() -> int:
 
 
 @pytest.mark.slow
-def test_make_run_serves_the_holding_page_with_demo_data_and_logins(tmp_path):
+def test_make_run_opens_on_the_sign_in_page_with_demo_data_and_logins(tmp_path):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["YJHUB_VAR"] = str(tmp_path / "var")
@@ -31,19 +33,21 @@ def test_make_run_serves_the_holding_page_with_demo_data_and_logins(tmp_path):
         proc = subprocess.Popen(["make", "run", f"PORT={port}"], cwd=ROOT, env=env, stdout=out,
                                 stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        page = None
+        page = landed = None
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline and proc.poll() is None:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
                     page = response.read().decode()
+                    landed = response.url
                 break
             except OSError:
                 time.sleep(1)
         output = log.read_text()
         assert page is not None, f"nothing served; make run said:\n{output[-3000:]}"
-        assert "yjhub is running" in page
-        assert "Last import" in page
+        assert landed.endswith("/sign-in/?next=/"), landed
+        assert "Sign in" in page
+        assert re.search(r"Loaded \d+ children", output), output[-3000:]
         for role in ROLES:
             assert f"demo-{role.replace('_', '-')}" in output, role
         assert (tmp_path / "var" / "yjhub.sqlite3").exists()

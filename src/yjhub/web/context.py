@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.urls import reverse
 
 from yjhub.accounts.permissions import permission, roles_of
@@ -9,10 +10,22 @@ from yjhub.accounts.roles import ROLES
 from yjhub.web.navigation import ITEMS
 
 
+def service_name() -> str:
+    """The service's name from the case data (a minute's cache: it changes only on import)."""
+    name = cache.get("yjhub:service-name")
+    if name is None:
+        from yjhub.casedata.models import Service
+
+        name = Service.objects.order_by("service_id").values_list("name", flat=True).first() \
+            or "Youth justice service"
+        cache.set("yjhub:service-name", name, 60)
+    return name
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_verified():
-        return {"navigation": {}}
+        return {"navigation": {"service_name": service_name()}}
     path = request.path
     items = []
     for item in ITEMS:
@@ -22,6 +35,7 @@ def navigation(request):
         items.append({"label": item.label, "href": reverse(item.url_name), "current": current})
     roles = sorted(roles_of(user))
     return {"navigation": {
+        "service_name": service_name(),
         "items": items,
         "role_label": ", ".join(ROLES[r].split(":")[0] for r in roles),
     }}

@@ -98,7 +98,7 @@ def test_codes_are_matched_by_label_or_alias_as_the_importer_does(client_as, chi
                           "choose one of the options"),
     ("ethnicity", "purple", 'Ethnicity "purple" is not in the ethnicity code list '
                             "(version 2021.1): choose one of the options"),
-    ("home_local_authority", "Leeds", 'Home local authority "LEEDS" is not an ONS local '
+    ("home_local_authority", "Leeds", 'Home local authority "Leeds" is not an ONS local '
                                       "authority code: enter a letter (E, W, S or N) and 8 "
                                       "digits, like E06000001"),
     ("looked_after", "maybe", 'Looked after "maybe" is not yes, no or not recorded'),

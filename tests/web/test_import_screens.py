@@ -149,6 +149,7 @@ def test_a_clean_file_is_checked_then_loaded_on_confirmation(client_as):
     assert f'href="/imports/{loaded.pk}/"' in again
     client.post(response.url)
     assert ImportRun.objects.filter(status="loaded", pk__gt=checked.pk).count() == 1
+    assert "Checked, then loaded" in client.get("/imports/").content.decode()
 
 
 def test_the_load_and_its_audit_event_are_one_transaction(client_as, monkeypatch):

@@ -104,7 +104,7 @@ def event_row(event) -> dict:
     changes = []
     for column, value in (event.changes or {}).items():
         if column == "children" and isinstance(value, list):
-            changes.append({"label": "Children", "text": f"{len(value)} children"})
+            changes.append({"label": "Children", "text": str(len(value))})
         elif column == "counts" and isinstance(value, dict):
             changes.append({"label": "Rows", "text": counts_summary(value)})
         elif isinstance(value, list) and len(value) == 2:
@@ -113,9 +113,11 @@ def event_row(event) -> dict:
                             "new": value_label(event.table, column, value[1])})
         else:
             changes.append({"label": column_label(column), "text": str(value)[:200]})
-    what = event.table.replace("_", " ") if event.table else ""
+    what = ""
     if event.record_id and event.record_id != event.child_id:
-        what = f"{what} {event.record_id}".strip()
+        what = f"{event.table.replace('_', ' ')} {event.record_id}".strip()
+        if event.detail.lower().startswith(what.lower()):
+            what = ""  # the detail says it already
     return {"event": event, "at": timezone.localtime(event.at),
             "action": event.get_action_display(), "what": what, "detail": event.detail,
             "changes": changes}

@@ -55,9 +55,10 @@ class ChildEditForm(forms.Form):
             field.widget.attrs.setdefault("id", f"id_{name}")
 
     def clean_home_local_authority(self):
-        value = self.cleaned_data["home_local_authority"].strip().upper()
+        typed = self.cleaned_data["home_local_authority"].strip()
+        value = typed.upper()
         if value and not LA_CODE.match(value):
-            raise ValidationError(f"Home local authority {quoted(value)} is not an ONS local "
+            raise ValidationError(f"Home local authority {quoted(typed)} is not an ONS local "
                                   "authority code: enter a letter (E, W, S or N) and 8 digits, "
                                   "like E06000001")
         return value or None

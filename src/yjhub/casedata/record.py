@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.urls import reverse
+from django.utils.html import conditional_escape, format_html, format_html_join
 
 from yjhub.casedata.clocks import referral_clocks
 from yjhub.casedata.display import (
@@ -32,6 +33,21 @@ class Cell:
     hidden: str = ""  # visually hidden words completing a link's text
     lines: tuple = ()  # several short lines (clock readings), each (text, status, tag)
     numeric: bool = False
+
+    @property
+    def html(self) -> str:
+        """The cell's content as HTML (escaped here, once: a record has hundreds of cells)."""
+        if self.lines:
+            return format_html_join(
+                "", '<span class="yj-clock">{} <strong class="govuk-tag {}">{}</strong></span>',
+                ((text, tag, status) for text, status, tag in self.lines))
+        if self.href:
+            return format_html('<a class="govuk-link" href="{}">{}<span '
+                               'class="govuk-visually-hidden">{}</span></a>',
+                               self.href, self.text, self.hidden)
+        if self.tag:
+            return format_html('<strong class="govuk-tag {}">{}</strong>', self.tag, self.text)
+        return conditional_escape(self.text)
 
 
 @dataclass

@@ -69,6 +69,7 @@ def children(request):
         changes={"children": shown} if shown else {}, request=request)
     return render(request, "casedata/children.html", {
         "form": form, "query": query, "rows": rows, "pagination": pagination,
+        "errors": error_list(form, anchors={"q": "q"}) if form.is_bound else [],
     })
 
 
@@ -157,6 +158,7 @@ def assessment_complete_view(request, child_id, assessment_id):
         "tool": value_label("assessment", "tool", assessment.tool),
         "stage": value_label("assessment", "stage", assessment.stage),
         "due": long_date(assessment.due_date, "No due date"),
+        "programme_start": long_date(programme_start),
     })
 
 

@@ -21,7 +21,11 @@ from yjhub.casedata.paging import paginate
 from yjhub.importing.forms import UploadForm
 from yjhub.importing.models import ImportRun
 from yjhub.importing.reports import report_file, report_read
-from yjhub.importing.selectors import import_run_confirmed_by, import_runs
+from yjhub.importing.selectors import (
+    import_run_confirmed_by,
+    import_runs,
+    import_runs_loaded_after,
+)
 from yjhub.importing.services import ImportSetupError, import_run_create
 from yjhub.importing.uploads import (
     UploadError,
@@ -37,14 +41,16 @@ STATUS_TAGS = {"loaded": ("Loaded", "govuk-tag--green"),
                 "rejected": ("Rejected: nothing written", "govuk-tag--red")}
 
 
-def _status(run: ImportRun, confirmed: ImportRun | None = None) -> tuple[str, str]:
+def _status(run: ImportRun, *, loaded_after: bool) -> tuple[str, str]:
     """The run's status as a tag (text, colour)."""
     if run.status in STATUS_TAGS:
         return STATUS_TAGS[run.status]
     if run.problem_count:
         return "Problems found: nothing written", "govuk-tag--red"
-    if confirmed is not None:
+    if loaded_after:
         return "Checked, then loaded", "govuk-tag--grey"
+    if upload_of(run.source) is None:
+        return "Checked, not loaded", "govuk-tag--grey"
     return "Checked: ready to load", "govuk-tag--blue"
 
 
@@ -80,10 +86,12 @@ def _imports(request):
     else:
         form = UploadForm()
     pagination = paginate(request, import_runs())
+    runs = list(pagination.page.object_list)
+    loaded_after = import_runs_loaded_after(runs=runs)
     rows = [{"run": run, "name": display_name(run.source), "who": _who(run),
-             "status": _status(run), "totals": _totals(run),
-             "started": timezone.localtime(run.started_at)}
-            for run in pagination.page.object_list]
+             "status": _status(run, loaded_after=run.pk in loaded_after),
+             "totals": _totals(run), "started": timezone.localtime(run.started_at)}
+            for run in runs]
     return render(request, "importing/imports.html", {
         "form": form, "errors": error_list(form), "rows": rows, "pagination": pagination,
     })
@@ -125,7 +133,8 @@ def import_run(request, run_id):
     tables = [{"name": name, **counts} for name, counts in (run.counts or {}).items()]
     return render(request, "importing/import_run.html", {
         "run": run, "name": display_name(run.source), "who": _who(run),
-        "status": _status(run, confirmed), "totals": _totals(run), "tables": tables,
+        "status": _status(run, loaded_after=confirmed is not None), "totals": _totals(run),
+        "tables": tables,
         "report": report, "confirmed": confirmed, "can_load": can_load,
         "started": timezone.localtime(run.started_at),
         "seconds": round((run.finished_at - run.started_at).total_seconds(), 1),

@@ -78,6 +78,36 @@ def test_a_bad_date_is_reported_with_row_column_and_value_and_nothing_is_written
     assert not Path(run.source).exists()  # the upload is not kept
 
 
+def test_journey_a_bad_file_then_the_corrected_one(client_as):
+    """The performance officer uploads an export with a bad date, reads the problem, uploads
+    the corrected file and loads it."""
+    client = client_as("performance_officer")
+    bad = run_of(upload(client, child_csv(f"CW1,{service_id()},Ann,Able,1/13/2010,F,")))
+    page = client.get(f"/imports/{bad.pk}/").content.decode()
+    assert "<code>1/13/2010</code>" in page and "date_of_birth" in page
+    assert not Child.objects.filter(pk="CW1").exists()
+
+    good = run_of(upload(client, child_csv(f"CW1,{service_id()},Ann,Able,13/1/2010,F,")))
+    assert "Confirm and load" in client.get(f"/imports/{good.pk}/").content.decode()
+    loaded = run_of(client.post(f"/imports/{good.pk}/"))
+    assert loaded.status == "loaded"
+    assert str(Child.objects.get(pk="CW1").date_of_birth) == "2010-01-13"
+    assert AuditEvent.objects.filter(action="import", record_id=str(loaded.pk)).count() == 1
+
+
+def test_a_checked_upload_can_be_discarded_instead(client_as):
+    client = client_as("performance_officer")
+    checked = run_of(upload(client, child_csv(f"CW1,{service_id()},Ann,Able,2010-04-01,F,")))
+    assert Path(checked.source).exists()
+    client.post(f"/imports/{checked.pk}/", {"action": "discard"})
+    assert not Path(checked.source).exists()
+    page = client.get(f"/imports/{checked.pk}/").content.decode()
+    assert "Confirm and load" not in page
+    assert "The upload child.csv was removed without loading it." in page
+    assert client.post(f"/imports/{checked.pk}/").status_code == 302
+    assert not Child.objects.filter(pk="CW1").exists()
+
+
 def test_the_full_report_downloads_and_the_download_is_logged(client_as):
     client = client_as("performance_officer")
     run = run_of(upload(client, child_csv(f"CW2,{service_id()},Ben,Baker,31/02/2010,M,")))

@@ -123,6 +123,12 @@ def import_run(request, run_id):
     confirmed = import_run_confirmed_by(run=run) if run.status == "dry_run" else None
     can_load = (run.status == "dry_run" and run.problem_count == 0 and confirmed is None
                 and upload_of(run.source) is not None)
+    if request.method == "POST" and request.POST.get("action") == "discard":
+        if can_load:
+            upload_discard(source=run.source)
+            messages.info(request, f"The upload {display_name(run.source)} was removed without "
+                          "loading it.")
+        return redirect("importing:import_run", run_id=run.pk)
     if request.method == "POST":
         if not can_load:
             messages.info(request, "This check cannot be loaded: it found problems, was loaded "

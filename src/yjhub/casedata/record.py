@@ -160,7 +160,7 @@ def _assessment_timeliness(row, ctx) -> Cell:
 
 def _assessment_completed(row, ctx) -> Cell:
     if row.completed_date is not None:
-        return Cell(long_date(row.completed_date))
+        return Cell(short_date(row.completed_date))
     if ctx.can_edit:
         return Cell("Record completion", href=reverse(
             "casedata:assessment_complete", args=[ctx.child.pk, row.pk]),

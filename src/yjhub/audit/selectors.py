@@ -27,3 +27,9 @@ def audit_event_search(*, actor: str = "", child_id: str = "", action: str = "",
     if date_to:
         events = events.filter(at__date__lte=date_to)
     return events.order_by("-at", "-id")
+
+
+def audit_search_child_ids(**filters) -> list[str]:
+    """The children named by the events a search finds (for recording an export of it)."""
+    return list(audit_event_search(**filters).exclude(child_id="").order_by()
+                .values_list("child_id", flat=True).distinct())

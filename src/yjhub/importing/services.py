@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,9 +55,14 @@ class ImportResult:
 
 def import_run_create(*, path, mapping_path=None, dry_run: bool = False, actor: str, user=None,
                       report_dir=None, report_path=None,
-                      progress: Progress | None = None) -> ImportResult:
+                      progress: Progress | None = None,
+                      on_loaded: Callable[[ImportRun], None] | None = None) -> ImportResult:
     """Check and load an export (a folder, workbook or file). Raises ImportSetupError when it
-    cannot start; every problem in the data is reported in the result instead."""
+    cannot start; every problem in the data is reported in the result instead.
+
+    ``on_loaded(run)`` is called inside the load's transaction once the run is recorded (not
+    for a dry run, nor when nothing was loaded): the web app writes the import's audit event
+    there, so the event and the data are committed together or not at all."""
     started = timezone.now()
     path = Path(path)
     try:
@@ -86,6 +92,8 @@ def import_run_create(*, path, mapping_path=None, dry_run: bool = False, actor: 
                         raise _Abandon
                     if not dry_run:
                         _record(run, status, counts, log, report_dir, report_path)
+                        if on_loaded is not None:
+                            on_loaded(run)
             except _Abandon:
                 run.pk = None
             except (DatabaseError, IntegrityError) as error:

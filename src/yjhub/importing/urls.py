@@ -6,4 +6,5 @@ app_name = "importing"
 urlpatterns = [
     path("imports/", views.imports, name="imports"),
     path("imports/<int:run_id>/", views.import_run, name="import_run"),
+    path("imports/<int:run_id>/problems.csv", views.import_report, name="import_report"),
 ]

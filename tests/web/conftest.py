@@ -24,7 +24,8 @@ class Demo:
     other_team_id: str    # another team, whose children they must not see
     staff_id: str         # the practitioner's staff id
     child_in_team: str    # a child currently allocated to team_id
-    child_elsewhere: str  # a child allocated only to other teams
+    child_elsewhere: str  # a child allocated only to other teams (with an assessment due)
+    assessment_outstanding: str  # an assessment of child_in_team not yet completed
 
 
 @pytest.fixture(scope="session")
@@ -56,19 +57,25 @@ def django_db_setup(django_db_setup, django_db_blocker, demo_folder):
 def _demo_facts() -> Demo:
     from django.db.models import Q
 
-    from yjhub.casedata.models import CaseAllocation, Staff
+    from yjhub.casedata.models import Assessment, CaseAllocation, Staff
 
     practitioner = Staff.objects.filter(role="practitioner", end_date__isnull=True) \
         .order_by("staff_id").first()
     team_id = practitioner.team_id
-    open_here = CaseAllocation.objects.filter(team_id=team_id, end_date__isnull=True)
+    open_here = CaseAllocation.objects.filter(
+        team_id=team_id, end_date__isnull=True,
+        child_id__in=Assessment.objects.filter(completed_date__isnull=True).values("child_id"))
     child_in_team = open_here.order_by("child_id").values_list("child_id", flat=True).first()
     never_here = CaseAllocation.objects.exclude(
-        child_id__in=CaseAllocation.objects.filter(team_id=team_id).values("child_id"))
+        child_id__in=CaseAllocation.objects.filter(team_id=team_id).values("child_id")).filter(
+        child_id__in=Assessment.objects.filter(completed_date__isnull=True).values("child_id"))
     child_elsewhere = never_here.order_by("child_id").values_list("child_id", flat=True).first()
     other_team_id = CaseAllocation.objects.filter(~Q(team_id=team_id)) \
         .order_by("team_id").values_list("team_id", flat=True).first()
-    return Demo(team_id, other_team_id, practitioner.staff_id, child_in_team, child_elsewhere)
+    assessment = Assessment.objects.filter(child_id=child_in_team, completed_date__isnull=True) \
+        .order_by("assessment_id").values_list("assessment_id", flat=True).first()
+    return Demo(team_id, other_team_id, practitioner.staff_id, child_in_team, child_elsewhere,
+                assessment)
 
 
 def _users_create():

@@ -50,14 +50,18 @@ WHO_GETS_IN: dict[str, object] = {
     "casedata:child": CASE | {"case_auditor"},
     "casedata:child_edit": {"practitioner", "team_manager", "performance_officer"},
     "casedata:child_history": {"team_manager", "performance_officer", "head_of_service"},
+    "casedata:assessment_complete": {"practitioner", "team_manager", "performance_officer"},
     "importing:imports": {"performance_officer", "head_of_service"},
     "importing:import_run": {"performance_officer", "head_of_service"},
+    "importing:import_report": {"performance_officer", "head_of_service"},
     "audit:search": {"head_of_service"},
+    "audit:search_export": {"head_of_service"},
 }
 
 #: Pages about one child. The sample child is in the team roles' team; a case auditor sees only
 #: the children sampled for their audits, and the demo has no audit yet, so they get 404.
-CHILD_PAGES = {"casedata:child", "casedata:child_edit", "casedata:child_history"}
+CHILD_PAGES = {"casedata:child", "casedata:child_edit", "casedata:child_history",
+               "casedata:assessment_complete"}
 
 #: Public pages that answer 404 for the sample value (an invitation token that does not exist).
 PUBLIC_NOT_FOUND = {"accounts:invitation_accept"}
@@ -85,15 +89,20 @@ def sample_path(route: str, values: dict[str, str]) -> str:
 
 
 @pytest.fixture
-def samples(demo):
+def samples(demo, tmp_path):
     from yjhub.accounts.models import User
-    from yjhub.importing.models import ImportRun
+    from yjhub.importing.services import import_run_create
 
+    bad = tmp_path / "export" / "child.csv"
+    bad.parent.mkdir()
+    bad.write_text("child_id,service_id,date_of_birth,sex\nX1,S1,31/02/2010,M\n")
+    rejected = import_run_create(path=bad.parent, actor="access matrix").run
     return {
         "child_id": demo.child_in_team,
+        "assessment_id": demo.assessment_outstanding,
         "indicator_id": "kpi2023.ete",
         "user_id": User.objects.get(username="test-practitioner").pk,
-        "run_id": ImportRun.objects.order_by("pk").first().pk,
+        "run_id": rejected.pk,  # a run with a problem report
         "token": "no-such-invitation",
     }
 
@@ -139,12 +148,18 @@ def test_who_gets_in(role, client, client_as, samples):
 
 
 @pytest.mark.parametrize("role", sorted(ROLES))
-def test_a_child_outside_the_team(role, client_as, demo):
+def test_a_child_outside_the_team(role, client_as, demo, samples):
     """Team roles get 404 for a child who was never in their team; service-wide roles get in."""
+    from yjhub.casedata.models import Assessment
+
     browser = client_as(role)
+    elsewhere = {**samples, "child_id": demo.child_elsewhere,
+                 "assessment_id": Assessment.objects.filter(
+                     child_id=demo.child_elsewhere, completed_date__isnull=True)
+                 .values_list("assessment_id", flat=True).first()}
     for name in sorted(CHILD_PAGES):
         route = next(r for n, r, _ in url_patterns() if n == name)
-        response = browser.get(sample_path(route, {"child_id": demo.child_elsewhere}))
+        response = browser.get(sample_path(route, elsewhere))
         allowed = WHO_GETS_IN[name]
         if role not in allowed:
             want = 403

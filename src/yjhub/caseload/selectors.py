@@ -127,21 +127,22 @@ def caseload_rows(*, user, as_at: dt.date) -> list[CaseRow]:
     allocations = _open_allocations(user=user, as_at=as_at)
     rows: dict[str, CaseRow] = {}
     # The latest allocation of a child when it has several open.
-    for a in allocations.select_related("child", "staff", "team").order_by(
-            "child_id", "-start_date", "-allocation_id"):
-        if a.child_id in rows:
+    for (child_id, allocation_id, start, team_id, staff_id, mappa, panel, given, family,
+         looked_after, send_need, send_plan, team_name, staff_given, staff_family) in \
+            allocations.order_by("child_id", "-start_date", "-allocation_id").values_list(
+                "child_id", "allocation_id", "start_date", "team_id", "staff_id",
+                "mappa_level", "risk_panel", "child__given_name", "child__family_name",
+                "child__looked_after", "child__send_need", "child__send_plan", "team__name",
+                "staff__given_name", "staff__family_name"):
+        if child_id in rows:
             continue
-        child, staff = a.child, a.staff
-        rows[a.child_id] = CaseRow(
-            child_id=a.child_id, given_name=child.given_name or "",
-            family_name=child.family_name or "", looked_after=child.looked_after,
-            send_need=child.send_need, send_plan=child.send_plan,
-            allocation_id=a.allocation_id, allocated_from=a.start_date,
-            team_id=a.team_id, team_name=a.team.name,
-            staff_id=a.staff_id or "",
-            staff_name=staff_name(staff.given_name, staff.family_name, a.staff_id)
-            if staff else "",
-            mappa_level=a.mappa_level, risk_panel=a.risk_panel)
+        rows[child_id] = CaseRow(
+            child_id=child_id, given_name=given or "", family_name=family or "",
+            looked_after=looked_after, send_need=send_need, send_plan=send_plan,
+            allocation_id=allocation_id, allocated_from=start, team_id=team_id,
+            team_name=team_name, staff_id=staff_id or "",
+            staff_name=staff_name(staff_given, staff_family, staff_id) if staff_id else "",
+            mappa_level=mappa, risk_panel=panel)
     children = allocations.values("child_id")
 
     programmes = InterventionProgramme.objects.filter(

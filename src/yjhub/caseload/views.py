@@ -35,7 +35,7 @@ from yjhub.caseload.selectors import (
 from yjhub.web.access import permission_required
 
 CASES_PER_PAGE = 25
-ITEMS_PER_PAGE = 50
+ITEMS_PER_PAGE = 25
 
 #: The caseload table's columns: (sort key or None, heading).
 CASELOAD_COLUMNS = [

@@ -34,7 +34,7 @@ def as_at_query(day: dt.date, **more) -> dict:
 
 @pytest.fixture
 def items(demo, as_at):
-    """Wes Webb (TST-W1) holds K1, K2, K4 (closed 30 days before the as-at date), K6 and K3
+    """Wes Webb (TST-W1) holds K1, K2, K4 (closed 30 days before the as-at date), K6, K8 and K3
     (closed well over a year before); Zoe Zane (TST-W2) in another team holds K5; K7's open
     allocation names no case manager."""
     t, o = demo.team_id, demo.other_team_id
@@ -94,7 +94,18 @@ def items(demo, as_at):
     build.programme("TST-P6", "TST-K6", "youth_rehabilitation_order", d(-150), d(-10),
                     plan_date=d(-145))
     build.assessment("TST-K6S", "TST-K6", "start", d(-140), d(-138), signed_off_date=d(-137),
-                     next_review_due=d(-5), risk_of_harm="medium", programme_id="TST-P6")
+                     next_review_due=d(-5), risk_of_harm="medium", programme_id="TST-P6",
+                     assessor_id="TST-W2")
+
+    # K8: open for well over a year; its start assessment, 500 days old, was late (too old to
+    # list) and was never signed off (listed: the case is open).
+    build.child("TST-K8", "Kim", "Eight")
+    build.allocation("TST-L8", "TST-K8", t, "TST-W1", d(-500))
+    build.programme("TST-P8", "TST-K8", "youth_rehabilitation_order", d(-500), d(100),
+                    plan_date=d(-495))
+    build.assessment("TST-K8S", "TST-K8", "start", d(-490), d(-480), programme_id="TST-P8")
+    build.assessment("TST-K8R", "TST-K8", "review", d(-10), d(-12), signed_off_date=d(-11),
+                     next_review_due=d(80), programme_id="TST-P8")
 
     # K5: the other team's, start assessment overdue.
     build.child("TST-K5", "Kim", "Five")
@@ -115,6 +126,7 @@ WES = {  # (check, record) of Wes Webb's items, worked out by hand
     ("assessment_not_signed_off", "TST-K4C"),
     ("start_assessment_late", "TST-K6S"), ("review_overdue", "TST-K6S"),
     ("programme_past_planned_end", "TST-P6"),
+    ("assessment_not_signed_off", "TST-K8S"),
 }
 
 
@@ -130,11 +142,12 @@ def test_workers_items_worked_out_by_hand(client_as, items, as_at):
     assert listed(response) == WES
     first = {(i.check.id, i.record_id): i for i in response.context["page"].object_list}
     k6 = first[("review_overdue", "TST-K6S")]
-    assert (k6.child_name, k6.staff_name, k6.date) == (
-        "Kim Six", "Wes Webb", as_at - dt.timedelta(days=5))
+    assert (k6.child_name, k6.staff_name, k6.date, k6.record, k6.assessor_name) == (
+        "Kim Six", "Wes Webb", as_at - dt.timedelta(days=5), "Start assessment", "Zoe Zane")
     page = response.content.decode()
     assert f"as at {as_at.day} {as_at:%B %Y}" in page
-    assert "Wes Webb: 12 items" in page
+    assert "Wes Webb: 13 items" in page
+    assert "TST-K6S, assessed by Zoe Zane" in page
 
 
 def test_counts_by_worker_and_area(client_as, items, as_at):
@@ -142,7 +155,7 @@ def test_counts_by_worker_and_area(client_as, items, as_at):
     wes = next(w for w, _ in response.context["by_worker"] if w.worker == "TST-W1")
     assert AREAS == ("Assessments", "End of order", "Plans", "Referrals", "Court reports",
                      "Allocation")
-    assert (wes.by_area, wes.total) == ([4, 4, 1, 2, 1, 0], 12)
+    assert (wes.by_area, wes.total) == ([5, 4, 1, 2, 1, 0], 13)
     zoe = next(w for w, _ in response.context["by_worker"] if w.worker == "TST-W2")
     assert (zoe.by_area, zoe.total) == ([1, 0, 0, 0, 0, 0], 1)
     page = response.content.decode()
@@ -167,9 +180,9 @@ def test_counts_by_team_of_hand_made_items(items, as_at, demo):
     assert per_check["case_manager_missing"] == {demo.team_id: 1, demo.other_team_id: 0}
     assert per_check["end_status_missing"][demo.team_id] == 1
     assert len(counts.rows) == len(CHECKS)  # every check, even with none
-    assert counts.total == 12 + 1 + 1  # Wes, Zoe, and K7 without a case manager
+    assert counts.total == 13 + 1 + 1  # Wes, Zoe, and K7 without a case manager
     workers = {w.worker: w.total for w in counts_by_worker(mine)}
-    assert workers == {"TST-W1": 12, "TST-W2": 1, "none": 1}
+    assert workers == {"TST-W1": 13, "TST-W2": 1, "none": 1}
 
 
 def test_dates_recorded_after_the_as_at_date_count_as_missing(client_as, items, as_at):
@@ -185,7 +198,11 @@ def test_dates_recorded_after_the_as_at_date_count_as_missing(client_as, items, 
 
 def test_closed_cases_old_items_are_left_out(client_as, items, as_at):
     response = client_as("head_of_service").get(URL, as_at_query(as_at, worker="TST-W1"))
-    assert not {record for _, record in listed(response)} & {"TST-K3C", "TST-P3", "TST-K3S"}
+    got = listed(response)
+    assert not {record for _, record in got} & {"TST-K3C", "TST-P3", "TST-K3S"}
+    # An open case's old items are listed, but not a late completion older than the window.
+    assert ("assessment_not_signed_off", "TST-K8S") in got
+    assert ("start_assessment_late", "TST-K8S") not in got
 
 
 # -- scope --------------------------------------------------------------------------------------
@@ -196,7 +213,8 @@ def test_team_manager_sees_their_team_only(client_as, items, as_at):
     got = listed(response)
     assert WES | {("case_manager_missing", "TST-L7")} <= got
     assert ("start_assessment_overdue", "TST-K5S") not in got
-    assert "Zoe Zane" not in response.content.decode()
+    assert "TST-K5" not in {i.child_id for i in response.context["page"].paginator.object_list}
+    assert "Zoe Zane" not in dict(response.context["form"].fields["worker"].choices).values()
     refused = client.get(URL, as_at_query(as_at, worker="TST-W2"))
     assert "Case manager: ‘TST-W2’ is not one of the case managers you can see" \
         in refused.content.decode()
@@ -273,7 +291,7 @@ def test_each_view_logs_the_children_listed(client_as, items, as_at):
     assert AuditEvent.objects.count() == before + 1
     event = AuditEvent.objects.latest("id")
     assert (event.action, event.detail) == ("view", "data_quality")
-    assert event.changes == {"children": ["TST-K1", "TST-K2", "TST-K4", "TST-K6"]}
+    assert event.changes == {"children": ["TST-K1", "TST-K2", "TST-K4", "TST-K6", "TST-K8"]}
 
 
 def test_few_queries_and_fast(client_as, items):

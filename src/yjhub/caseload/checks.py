@@ -22,7 +22,8 @@ from yjhub.casedata.models import Assessment, BankHoliday, CaseAllocation, Progr
 from yjhub.caseload.flags import months_before
 
 #: Items of closed cases are listed when they fell due in this many months up to the as-at
-#: date; items of cases open on the as-at date are listed however old.
+#: date; items of cases open on the as-at date are listed however old (except for checks that
+#: are ``window_only``).
 WINDOW_MONTHS = 12
 #: Days a manager has to sign an assessment off before it is listed.
 SIGN_OFF_DAYS = 14
@@ -97,6 +98,9 @@ class Check:
     date_label: str
     matters: str  # the return or indicator that needs it
     fails: Callable[[AuditDate], Q] = field(repr=False)
+    #: Listed only when its date falls in the window, even for an open case: a fact to check
+    #: (a date entered wrongly) rather than something still to do.
+    window_only: bool = False
 
 
 # -- assessments ------------------------------------------------------------------------------
@@ -211,7 +215,8 @@ CHECKS: tuple[Check, ...] = (
           "if they are, it counts as late.",
           "assessment", "due_date", "Due",
           "Timeliness of assessments and the caseload's on-time column; a wrong date also "
-          "puts the assessment in the wrong quarter of the return.", _start_late),
+          "puts the assessment in the wrong quarter of the return.", _start_late,
+          window_only=True),
     Check("assessment_overdue", "Assessments", "Review or closure assessment overdue",
           "A review, transfer or closure assessment is past its due date and has not been "
           "completed.",

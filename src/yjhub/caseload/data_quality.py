@@ -29,7 +29,8 @@ _SERVICES = {"camhs": "CAMHS", "substance_misuse": "Substance misuse"}
 
 #: What a failing row is called in the list: table -> (columns read, wording).
 RECORDS = {
-    "assessment": (("stage",), lambda r: f"{_STAGES.get(r['stage'], r['stage'])} assessment"),
+    "assessment": (("stage", "assessor_id"),
+                   lambda r: f"{_STAGES.get(r['stage'], r['stage'])} assessment"),
     "intervention_programme": (("programme_type",),
                                lambda r: label("programme_type", r["programme_type"])),
     "referral": (("referral_service",),
@@ -52,6 +53,7 @@ class Item:
     team_name: str
     staff_id: str  # blank when the case has no case manager
     staff_name: str
+    assessor_name: str = ""  # for an assessment, who completed it
 
     @property
     def worker(self) -> str:
@@ -100,7 +102,7 @@ def data_quality_items(*, user, as_at: dt.date, holidays: set[dt.date] | None = 
     at = AuditDate(as_at, holidays)
     open_cases = _open_cases(as_at)
     found = [(check, row) for check in CHECKS for row in _failing(check, at)
-             if row[1] in open_cases or row[4] >= at.since]
+             if row[4] >= at.since or (row[1] in open_cases and not check.window_only)]
     holder = open_cases | _last_holders(
         sorted({row[1] for _, row in found} - open_cases.keys()), as_at)
     if roles_of(user) & SERVICE_WIDE:
@@ -118,9 +120,10 @@ def data_quality_items(*, user, as_at: dt.date, holidays: set[dt.date] | None = 
         if visible is not None and (child_id not in visible or team_id not in team_ids):
             continue
         columns, describe = RECORDS[check.table]
+        values = dict(zip(columns, row[5:], strict=True))
         items.append(Item(
-            check=check, record_id=str(record_id),
-            record=describe(dict(zip(columns, row[5:], strict=True))),
+            check=check, record_id=str(record_id), record=describe(values),
+            assessor_name=staff.get(values.get("assessor_id"), ""),
             child_id=child_id,
             child_name=" ".join(p for p in (given, family) if p) or child_id, date=date,
             team_id=team_id, team_name=teams.get(team_id, ""),

@@ -266,13 +266,14 @@ def test_few_queries_and_fast(client_as, cases):
     # open allocations (with child, case manager, team), open programmes, assessments
     assert len(case_queries(captured)) == 3
     assert len(captured) <= 13  # with session, user, second factor, roles, navigation, audit
-    timings = []
-    for _ in range(5):
-        start = time.perf_counter()
+    timings, cpu = [], []
+    for _ in range(7):
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(URL)
         timings.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     assert response.status_code == 200
-    median = sorted(timings)[2]
+    median, median_cpu = sorted(timings)[3], sorted(cpu)[3]
     print(f"\ncaseload page, {response.context['page'].paginator.count} open cases: "
-          f"median {median * 1000:.0f} ms")
+          f"median {median * 1000:.0f} ms ({median_cpu * 1000:.0f} ms of CPU)")
     assert median < 1.0  # a guard against a gross slowdown; the target is well under 0.1 s

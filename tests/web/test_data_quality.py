@@ -307,12 +307,13 @@ def test_few_queries_and_fast(client_as, items):
         r'case_allocation|staff|team|bank_holiday)"', q["sql"])]
     # one per check, bank holidays, open allocations, last holders of closed cases, staff, team
     assert len(case) <= len(CHECKS) + 5
-    timings = []
-    for _ in range(5):
-        start = time.perf_counter()
+    timings, cpu = [], []
+    for _ in range(7):
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(URL)
         timings.append(time.perf_counter() - start)
-    median = sorted(timings)[2]
+        cpu.append(time.process_time() - start_cpu)
+    median, median_cpu = sorted(timings)[3], sorted(cpu)[3]
     print(f"\ndata-quality page, {response.context['listed_count']} items: "
-          f"median {median * 1000:.0f} ms")
+          f"median {median * 1000:.0f} ms ({median_cpu * 1000:.0f} ms of CPU)")
     assert median < 1.0  # a guard against a gross slowdown; the target is well under 0.1 s

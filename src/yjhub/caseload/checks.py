@@ -51,7 +51,8 @@ class AuditDate:
         return months_before(self.as_at, WINDOW_MONTHS)
 
     @cached_property
-    def _holidays(self) -> set[dt.date]:
+    def holiday_dates(self) -> set[dt.date]:
+        """The bank holidays the clocks may cross (the 120 days up to the as-at date)."""
         if self.holidays is not None:
             return self.holidays
         return set(BankHoliday.objects.filter(
@@ -65,7 +66,7 @@ class AuditDate:
         day, counted = self.as_at, 0
         while counted < working_days:
             day -= dt.timedelta(days=1)
-            if day.weekday() < 5 and day not in self._holidays:
+            if day.weekday() < 5 and day not in self.holiday_dates:
                 counted += 1
         return day - dt.timedelta(days=1)
 

@@ -1,6 +1,7 @@
 """Running the data-quality checks: the items to fix, who must fix them, and the counts.
 
-One simple query per check (its failing rows: record, child, date), then two for the children's
+One simple query per check (its failing rows: record, child, date; the SQL of each is kept for
+the date, see ``_check_sql``), then two for the children's
 allocations (open cases; the last holder of closed ones), one for staff and one for teams; the
 window, the scope and who holds each case are worked out in one pass in Python.
 
@@ -13,13 +14,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
+from django.db import connection
 from django.db.models import Q
 
 from yjhub.accounts.permissions import roles_of
 from yjhub.casedata.models import MODELS, CaseAllocation, Staff, Team
 from yjhub.casedata.selectors import SERVICE_WIDE, children_visible, team_ids_of
-from yjhub.caseload.checks import AREAS, CHECKS, AuditDate, Check
+from yjhub.caseload.checks import AREAS, CHECKS, CHECKS_BY_ID, AuditDate, Check
 from yjhub.caseload.labels import label, staff_name
 
 NO_WORKER = "none"  # the worker filter's value for items whose case has no case manager
@@ -60,13 +63,31 @@ class Item:
         return self.staff_id or NO_WORKER
 
 
+@lru_cache(maxsize=512)
+def _check_sql(check_id: str, as_at: dt.date, holidays: frozenset[dt.date],
+               vendor: str) -> tuple[str, tuple]:
+    """The SQL and parameters of a check's query on a date. Building and compiling the query
+    with the ORM costs several times more than running it, and its text depends only on these
+    arguments, so it is kept (``vendor`` keys it to the database engine)."""
+    check = CHECKS_BY_ID[check_id]
+    at = AuditDate(as_at, set(holidays))
+    columns, _ = RECORDS[check.table]
+    return MODELS[check.table].objects.filter(check.fails(at)).values_list(
+        "pk", "child_id", "child__given_name", "child__family_name", check.date_column,
+        *columns).query.sql_with_params()
+
+
 def _failing(check: Check, at: AuditDate) -> list[tuple]:
     """The rows failing ``check``: (record id, child id, given name, family name, date, the
     columns that name the record)."""
-    columns, _ = RECORDS[check.table]
-    return list(MODELS[check.table].objects.filter(check.fails(at)).values_list(
-        "pk", "child_id", "child__given_name", "child__family_name", check.date_column,
-        *columns))
+    sql, params = _check_sql(check.id, at.as_at, frozenset(at.holiday_dates),
+                             connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    # SQLite gives dates as text.
+    return [(*r[:4], r[4] if isinstance(r[4], dt.date) else dt.date.fromisoformat(r[4]),
+             *r[5:]) for r in rows]
 
 
 def _open_cases(as_at: dt.date) -> dict[str, tuple[str, str]]:

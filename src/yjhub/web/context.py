@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -25,7 +26,8 @@ def service_name() -> str:
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_verified():
-        return {"navigation": {"service_name": service_name()}}
+        return {"navigation": {"service_name": service_name(),
+                               "development": settings.DEBUG}}
     path = request.path
     items = []
     for item in ITEMS:
@@ -36,6 +38,7 @@ def navigation(request):
     roles = sorted(roles_of(user))
     return {"navigation": {
         "service_name": service_name(),
+        "development": settings.DEBUG,
         "items": items,
         "role_label": ", ".join(ROLES[r].split(":")[0] for r in roles),
     }}

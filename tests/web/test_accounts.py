@@ -219,8 +219,15 @@ def test_five_wrong_passwords_lock_the_account_for_an_hour(client):
     assert "<title>Your account is locked – yjhub</title>" in html
     assert "There were 5 wrong attempts" in html
     assert "locked for 1 hour" in html
-    until = timezone.localtime(timezone.now() + dt.timedelta(hours=1))
-    assert f"{until:%-I:%M}" in html  # "try again after 3:45pm on ..."
+    # "You can try again after 3:45pm on 4 June 2026" (allowing for the minute turning over).
+    shown = re.search(r"You can try again after <strong>(\d{1,2}:\d\d[ap]m) on (\d{1,2} \w+ \d{4})"
+                      r"</strong>", html).groups()
+    expected = []
+    for seconds in (-60, 0):
+        until = timezone.localtime(timezone.now() + dt.timedelta(hours=1, seconds=seconds))
+        expected.append((f"{until.hour % 12 or 12}:{until:%M}{'am' if until.hour < 12 else 'pm'}",
+                         f"{until.day} {until:%B %Y}"))
+    assert shown in expected
     # Even the right password is refused now, from any client.
     again = password_step(Client(), "test-practitioner")
     assert again.status_code == 429

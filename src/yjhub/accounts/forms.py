@@ -134,9 +134,9 @@ class InviteForm(RoleForm):
             UnicodeUsernameValidator()(username)
         except forms.ValidationError:
             raise forms.ValidationError(
-                f"The username {username!r} can only have letters, digits and the "
+                f'The username "{username}" can only have letters, digits and the '
                 "characters @ . + - _ (no spaces)") from None
         if User.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(f"There is already a user called {username!r}: "
+            raise forms.ValidationError(f'There is already a user called "{username}": '
                                         "choose another username")
         return username

@@ -49,7 +49,9 @@ def role_label(role: str, team_id: str | None) -> str:
 
 
 def _roles_of(user: User) -> list[str]:
-    return sorted(role_label(a.role, a.team_id) for a in user.role_assignments.all())
+    """Read afresh (not from a prefetched list, which a change makes stale)."""
+    return sorted(role_label(role, team) for role, team in
+                  RoleAssignment.objects.filter(user=user).values_list("role", "team_id"))
 
 
 def _audit(*, by, user: User, action: str, changes: dict, detail: str, request=None,
@@ -268,6 +270,9 @@ def user_unlock(*, by: User, user: User, request=None) -> int:
     from axes.utils import reset
 
     removed = reset(username=user.username)
+    # django-otp's own back-off after wrong codes starts again too.
+    TOTPDevice.objects.filter(user=user).update(throttling_failure_count=0,
+                                                throttling_failure_timestamp=None)
     _audit(by=by, user=user, action="update", request=request,
            changes={"locked": [True, False]}, detail="Account unlocked")
     log.info("%s unlocked the account of %s", by.username, user.username)

@@ -87,3 +87,57 @@ def test_making_the_demo_logins_is_in_the_audit_trail(team):
     assert event.actor_name == "yjhub setup --demo"
     assert event.changes == {"username": [None, "demo-team-manager"],
                              "roles": [[], ["team_manager (team T1)"]]}
+
+
+# --- yjhub otp-code -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def debug_mode(settings, monkeypatch):
+    monkeypatch.setenv("YJHUB_DEBUG", "1")
+    settings.DEBUG = True
+
+
+def test_otp_code_prints_the_code_the_app_would_show(team, debug_mode, capsys):
+    from yjhub.cli.main import main
+
+    demo_logins_ensure(team_id="T1")
+    device = TOTPDevice.objects.get(user__username="demo-head-of-service")
+    assert main(["otp-code", "demo-head-of-service"]) == 0
+    out, err = capsys.readouterr()
+    code = out.strip()
+    assert code == f"{totp(device.bin_key, 30, 0, 6, device.drift):06d}"
+    assert "valid for" in err
+    assert device.verify_token(code)
+
+
+def test_otp_code_refuses_a_user_who_is_not_a_demo_login(team, debug_mode, capsys):
+    from yjhub.cli.main import main
+
+    user = user_create(username="real-person", password="x" * 16, role="board_member")
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    assert main(["otp-code", "real-person"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "'real-person' is not a demo login" in err
+
+
+def test_otp_code_refuses_outside_development(team, settings, monkeypatch, capsys):
+    from yjhub.cli.main import main
+
+    demo_logins_ensure(team_id="T1")
+    monkeypatch.setenv("YJHUB_DEBUG", "0")
+    assert main(["otp-code", "demo-practitioner"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "only for development: set YJHUB_DEBUG=1" in err
+    monkeypatch.setenv("YJHUB_DEBUG", "1")
+    settings.DEBUG = False
+    assert main(["otp-code", "demo-practitioner"]) == 2
+    assert "the app is not in debug mode" in capsys.readouterr().err
+
+
+def test_otp_code_for_a_demo_login_not_made_yet(team, debug_mode, capsys):
+    from yjhub.cli.main import main
+
+    assert main(["otp-code", "demo-practitioner"]) == 2
+    assert "run `yjhub setup --demo` first" in capsys.readouterr().err

@@ -10,6 +10,10 @@ Configured from the environment so one code base runs a laptop demo and a servic
 - ``YJHUB_ALLOWED_HOSTS``: comma-separated host names.
 - ``YJHUB_VAR``: the folder for the SQLite database, demo data and keys (default ``var/``).
 - ``YJHUB_SESSION_IDLE_MINUTES``: sign a user out after this many idle minutes (default 30).
+- ``YJHUB_PROXY_COUNT``: reverse proxies in front of the app (default 1 in production, 0 in
+  debug), for the client's address in the audit trail.
+- ``YJHUB_EMAIL_HOST`` (and ``_PORT``, ``_USER``, ``_PASSWORD``, ``_TLS``, ``_FROM``): the SMTP
+  relay that emails invitation links (none: the administrator passes links on).
 
 ``docs/deploy.md`` says how to run it for a whole service.
 """
@@ -70,6 +74,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "yjhub.config.proxy.ForwardedForMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -231,6 +236,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = True
+
+YJHUB_PROXY_COUNT = int(os.environ.get("YJHUB_PROXY_COUNT", "0" if DEBUG else "1"))
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = os.environ.get("YJHUB_SSL_REDIRECT", "1") == "1"

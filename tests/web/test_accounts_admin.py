@@ -322,7 +322,9 @@ def test_an_administrator_cannot_remove_their_own_administrator_role(admin):
         admin.get(refused.url).content.decode()
     assert me.role_names() == {"administrator"}
     # Nor give themselves case access.
-    admin.post(f"/users/{me.pk}/", {"action": "role_add", "role": "head_of_service"})
+    added = admin.post(f"/users/{me.pk}/", {"action": "role_add", "role": "head_of_service"})
+    assert "You cannot add roles to your own account: ask another administrator" in \
+        admin.get(added.url).content.decode()
     assert me.role_names() == {"administrator"}
     assert not _events(me).exists()
 

@@ -398,6 +398,8 @@ def _user_action(request, subject, action: str, teams):
             services.role_assignment_add(by=by, user=subject, role=role, team_id=team,
                                          request=request)
         except services.AccountRuleError as error:
+            if subject.pk == by.pk:
+                raise  # their own page has no role form: say it in a banner
             form.add_error("role", str(error))
             return form
         messages.success(request, f"{subject.username} now has the role "

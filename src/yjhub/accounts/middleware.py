@@ -22,3 +22,10 @@ class SecondFactorRequiredMiddleware:
         if user.is_authenticated and not user.is_verified():
             return redirect("accounts:second_factor")
         return None
+
+
+def second_factor_not_required(view):
+    """Marks a view a user signed in with their password only may open: the second-factor pages
+    and signing out."""
+    view.second_factor_not_required = True
+    return view

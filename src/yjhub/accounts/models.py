@@ -35,3 +35,30 @@ class RoleAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user} as {self.role}" + (f" in {self.team_id}" if self.team_id else "")
+
+    @property
+    def role_title(self) -> str:
+        """``Team manager``: the role's name as people read it."""
+        return ROLES[self.role].split(":")[0]
+
+    @property
+    def role_summary(self) -> str:
+        """What the role gives, e.g. ``their team's cases, audits and actions``."""
+        return ROLES[self.role].split(":", 1)[1].strip()
+
+
+class Invitation(models.Model):
+    """A one-time link that lets a person set their password: for a new account, or a new
+    password for an existing one. Only a hash of the link's token is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True,
+                                  help_text="SHA-256 of the token in the link, in hex.")
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"invitation for {self.user} until {self.expires_at:%Y-%m-%d %H:%M}"

@@ -4,7 +4,8 @@
     yjhub import PATH [--dry-run] [--mapping FILE]    load case-management exports
     yjhub setup [--demo]                              migrate, load reference and demo data
     yjhub indicators --source DIR|db --period 2024-25  compute the indicator catalogue
-    yjhub serve                                       serve the web app
+    yjhub serve [--production]                        serve the web app
+    yjhub otp-code demo-USERNAME                      a demo login's sign-in code (debug only)
     yjhub schema docs                                 write docs/data-model.md
     yjhub manage ...                                  Django's manage.py
 """
@@ -16,7 +17,8 @@ import importlib
 import os
 import sys
 
-COMMANDS = ["generate", "import_", "setup", "indicators", "serve", "schema", "manage"]
+COMMANDS = ["generate", "import_", "setup", "indicators", "serve", "schema", "otp_code",
+            "manage"]
 
 
 class UserError(Exception):

@@ -3,7 +3,8 @@
 Applies migrations and loads the bank holidays of England and Wales. With ``--demo``, when the
 database holds no children yet, generates the demo service's synthetic data and loads it through
 the importer (as a real service's exports would be), then makes one login per role. The demo
-logins' passwords are written to ``var/demo-logins.txt`` (readable only by you) and printed.
+logins' passwords and authenticator keys (TOTP, base32) are written to ``var/demo-logins.txt``
+(readable only by you) and printed; ``yjhub otp-code demo-...`` prints a login's current code.
 """
 
 from __future__ import annotations
@@ -68,12 +69,14 @@ def _print_logins(settings):
                                  staff_id=practitioner.staff_id if practitioner else "")
     path = settings.VAR_DIR / "demo-logins.txt"
     if created:
-        lines = [f"{d.username:<28} {d.password:<20} {d.role}"
-                 + (f" (team {d.team_id})" if d.team_id else "") for d in created]
+        lines = [f"{d.username:<28} {d.password or '(unchanged)':<20} {d.totp_secret:<34} "
+                 f"{d.role}" + (f" (team {d.team_id})" if d.team_id else "") for d in created]
         with path.open("a", encoding="utf-8") as f:
             f.write("\n".join(lines) + "\n")
         path.chmod(0o600)
     if path.exists():
-        print("\nDemo logins (one per role; also in var/demo-logins.txt):\n")
-        print(f"{'username':<28} {'password':<20} role")
+        print("\nDemo logins (one per role; also in var/demo-logins.txt). Each signs in with its "
+              "password, then a code:\nadd its authenticator key to an authenticator app, or run "
+              "`YJHUB_DEBUG=1 yjhub otp-code USERNAME`.\n")
+        print(f"{'username':<28} {'password':<20} {'authenticator key (base32)':<34} role")
         print(path.read_text(encoding="utf-8"))

@@ -10,6 +10,10 @@ Configured from the environment so one code base runs a laptop demo and a servic
 - ``YJHUB_ALLOWED_HOSTS``: comma-separated host names.
 - ``YJHUB_VAR``: the folder for the SQLite database, demo data and keys (default ``var/``).
 - ``YJHUB_SESSION_IDLE_MINUTES``: sign a user out after this many idle minutes (default 30).
+- ``YJHUB_PROXY_COUNT``: reverse proxies in front of the app (default 1 in production, 0 in
+  debug), for the client's address in the audit trail.
+- ``YJHUB_EMAIL_HOST`` (and ``_PORT``, ``_USER``, ``_PASSWORD``, ``_TLS``, ``_FROM``): the SMTP
+  relay that emails invitation links (none: the administrator passes links on).
 
 ``docs/deploy.md`` says how to run it for a whole service.
 """
@@ -70,6 +74,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "yjhub.config.proxy.ForwardedForMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -168,7 +173,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_RESET_ON_SUCCESS = True
+# Not reset by the password alone: yjhub.accounts resets the count once both factors pass, so
+# wrong second-factor codes (which count too) cannot be wiped by entering the password again.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # Locking by address as well would lock a whole office behind one NAT address after five
 # mistakes; limiting requests by address is the reverse proxy's job (docs/deploy.md).
@@ -176,6 +183,36 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # The second factor (django-otp, TOTP).
 OTP_TOTP_ISSUER = "yjhub"
+
+# Email: invitation links. Development prints them to the console; a service names its SMTP
+# relay (YJHUB_EMAIL_HOST ...). Without one, nothing is emailed: the administrator passes the
+# link on (the invitation page says so).
+EMAIL_HOST = os.environ.get("YJHUB_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("YJHUB_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("YJHUB_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("YJHUB_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("YJHUB_EMAIL_TLS", "1") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("YJHUB_EMAIL_FROM", "yjhub <noreply@localhost>")
+YJHUB_EMAIL_ENABLED = bool(EMAIL_HOST) or DEBUG
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else
+                 "django.core.mail.backends.console.EmailBackend" if DEBUG else
+                 "django.core.mail.backends.dummy.EmailBackend")
+
+# Logging: one stream (standard error, which gunicorn and systemd collect). Sign-ins, failures
+# and lockouts (yjhub.accounts, axes), errors and refused requests (django). What people did
+# with children's records is in the audit trail, not here.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "yjhub": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+        "django": {"level": "WARNING"},
+    },
+}
 
 # Content security policy: everything from this site, nothing inline but nonced scripts.
 from csp.constants import NONCE, NONE, SELF  # noqa: E402
@@ -199,6 +236,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = True
+
+YJHUB_PROXY_COUNT = int(os.environ.get("YJHUB_PROXY_COUNT", "0" if DEBUG else "1"))
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = os.environ.get("YJHUB_SSL_REDIRECT", "1") == "1"

@@ -122,8 +122,8 @@ def sign_in(page, server, username: str):
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password", exact=True).fill(server.passwords()[username])
     page.get_by_role("button", name="Continue").click()
-    page.get_by_label("Code from your authenticator app").fill(server.totp_code(username))
-    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Code", exact=True).fill(server.totp_code(username))
+    page.get_by_role("button", name="Sign in").click()
 
 
 def check_page(page, name: str):

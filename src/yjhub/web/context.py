@@ -39,6 +39,6 @@ def navigation(request):
     return {"navigation": {
         "service_name": service_name(),
         "development": settings.DEBUG,
-        "items": items,
+        "links": items,
         "role_label": ", ".join(ROLES[r].split(":")[0] for r in roles),
     }}

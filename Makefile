@@ -21,7 +21,7 @@ test: install lint test-sqlite test-postgres
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml uv.lock package.json package-lock.json
+$(VENV)/.installed: pyproject.toml uv.lock package.json package-lock.json scripts/frontend-assets
 	scripts/frontend-assets
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --upgrade >/dev/null

@@ -276,6 +276,10 @@ class TileView:
     comparators: list[Comparator] = field(default_factory=list)
     available: bool = True  # False: the indicator has no figures by team
 
+    @property
+    def slug(self) -> str:
+        return self.indicator.id.replace(".", "-").replace("_", "-")
+
 
 def home_sections(*, state: CacheState, unit_id: str, board: bool, team_id: str = "",
                   teams: dict[str, str] | None = None) -> list[tuple[str, list[TileView]]]:
@@ -303,7 +307,7 @@ def home_sections(*, state: CacheState, unit_id: str, board: bool, team_id: str 
                 final = [f for f in trend if f.result is not None and not f.provisional]
                 if final:
                     shown_figure = final[-1]
-            chart = trend_chart(trend, chart_id=f"tile-{indicator.id.replace('.', '-')}",
+            chart = trend_chart(trend, chart_id=f"chart-{indicator.id.replace('.', '-')}",
                                 title=f"{measure.label}: trend by quarter",
                                 compact=True) if trend and available else ""
             views.append(TileView(indicator, measure, shown_figure, trend, chart,
@@ -463,12 +467,15 @@ def children_behind(*, user, indicator: Indicator, measure: Measure, period: str
     """The children counted in a measure's numerator or (counted) denominator for a period,
     worked out from the indicator's own rows on the app's database, listed only where
     ``children_visible(user)`` allows."""
-    from yjhub.indicators.api import app_source, rows
+    from yjhub.indicators.api import rows
+    from yjhub.performance.services import snapshot_source
 
-    table = rows(app_source(), period, indicator=indicator.id, service_id=unit_id,
+    table = rows(snapshot_source(), period, indicator=indicator.id, service_id=unit_id,
                  as_of=today or timezone.localdate())
-    about = "child_id" in table.column_names
     found = table.to_pylist()
+    # rows about something else (board places) carry no child: a null child_id, or none
+    about = "child_id" in table.column_names and (
+        not found or any(r["child_id"] is not None for r in found))
     if dims:
         wanted = dict(part.split("=", 1) for part in dims.split(";"))
         found = [r for r in found if all(str(r.get(k)) == v for k, v in wanted.items())]

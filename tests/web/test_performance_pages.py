@@ -188,6 +188,17 @@ def test_indicator_page_kpi1_as_counted_by_hand(client_as, figures):  # noqa: F8
     assert facts["Denominator"].startswith(f"{len(last)}:")
 
 
+def test_an_indicator_out_of_use_keeps_its_trend_only(client_as, figures):  # noqa: F811
+    year = parse_period("2025-26")
+    entrants = first_time_entrants(year.start, year.end)
+    root = page(client_as("performance_officer").get("/indicators/yjb2006.fte/",
+                                                      {"period": "2025-26"}))
+    assert root.find("span", class_="yj-figure__number").text == str(len(entrants))
+    assert "This indicator went out of use on 31 March 2008, so only its trend is kept" \
+        in root.text
+    assert not any(c.text.startswith("By ") for c in root.find_all("caption"))
+
+
 def test_bad_period_and_measure_say_what_is_wrong(client_as, figures):  # noqa: F811
     response = client_as("performance_officer").get(
         "/indicators/headline.fte/", {"period": "2099-00 Q9", "measure": "speed"})

@@ -366,6 +366,7 @@ class BreakdownTable:
     breakdown: str
     title: str
     figures: list[Figure]
+    computed: bool = True  # False: the cache does not keep this breakdown
 
 
 @dataclass
@@ -417,7 +418,7 @@ def indicator_page(*, indicator: Indicator, measure_key: str, period: str, state
                 r, by_breakdown.get(breakdown, []), indicator, measure)
             figures.append(f)
         tables.append(BreakdownTable(breakdown, BREAKDOWN_TITLES.get(breakdown, breakdown),
-                                     figures))
+                                     figures, breakdown in by_breakdown))
     published = comparators(indicator_ids=[indicator.id], unit_id=unit_id, board=board)
     return IndicatorPage(indicator, measure, dims, period, describe(parse_period(period)),
                          figure, trend, chart, tables, published.get(indicator.id, []))

@@ -1,8 +1,9 @@
 """Writes of performance: the data version, the results cache and the audit of children lists.
 
 ``results_refresh`` computes the figures the pages show and stores them (``CachedResults``):
-every indicator of the catalogue, with no breakdown and with each breakdown it declares, for
-the reporting quarters and years (``periods.reporting_periods``), for each service in the data.
+every indicator of the catalogue, with no breakdown and with each breakdown it declares (for
+the indicators still in use: ``breakdowns_kept``), for the reporting quarters and years
+(``periods.reporting_periods``), for each service in the data.
 The case data is first copied, without names, into an in-memory DuckDB database (a consistent
 snapshot, read in about a second on the demo) and the catalogue is computed there: on the demo
 that is over twice as fast as computing on SQLite itself, and it keeps the app's database free
@@ -185,9 +186,11 @@ def _compute(refresh: ResultsRefresh, *, indicators, periods, as_of: dt.date) ->
     labels = [p.label for p in chosen_periods]
     years = _years_of_quarters(labels)
     rows = []
+    first_day = min(p.start for p in chosen_periods)
     for indicator in chosen:
         found = []
-        for breakdown in (None, *indicator.breakdowns):
+        breakdowns = breakdowns_kept(indicator, first_day)
+        for breakdown in (None, *breakdowns):
             frame = compute_frame(source, Request(periods=chosen_periods,
                                                   indicators=[indicator.id],
                                                   breakdown=breakdown, as_of=as_of))
@@ -206,7 +209,7 @@ def _compute(refresh: ResultsRefresh, *, indicators, periods, as_of: dt.date) ->
                  for (breakdown, period, unit_id), results in cells.items()]
         # A period with no rows at all (nothing counted) is still computed: store it empty.
         for unit_id in {r["unit_id"] for r in found} or _service_ids():
-            for breakdown in ("none", *indicator.breakdowns):
+            for breakdown in ("none", *breakdowns):
                 for period in labels:
                     if (breakdown, period, unit_id) not in cells:
                         rows.append(CachedResults(
@@ -215,6 +218,15 @@ def _compute(refresh: ResultsRefresh, *, indicators, periods, as_of: dt.date) ->
     with transaction.atomic():
         CachedResults.objects.filter(indicator_id__in=[i.id for i in chosen]).delete()
         CachedResults.objects.bulk_create(rows, batch_size=500)
+
+
+def breakdowns_kept(indicator, first_day: dt.date) -> tuple[str, ...]:
+    """The breakdowns the cache keeps for an indicator: all it declares, unless it went out of
+    use before the first period kept (the YJB's 2006-08 KPIs, replaced in 2008): those keep
+    their trend only, which halves the time a refresh takes."""
+    if indicator.valid_to is not None and indicator.valid_to < first_day:
+        return ()
+    return indicator.breakdowns
 
 
 def _service_ids() -> list[str]:

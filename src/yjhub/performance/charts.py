@@ -51,8 +51,8 @@ def line_chart(points: list[Point], *, chart_id: str, title: str, description: s
                unit: str = "") -> SafeString:
     """The SVG of a trend line. ``description`` says in words what the chart shows; the
     values and the periods are added to it."""
-    width, height = (300, 90) if compact else (640, 260)
-    left, right, top, bottom = (8, 8, 10, 18) if compact else (56, 24, 16, 48)
+    width, height = (300, 90) if compact else (640, 274)
+    left, right, top, bottom = (8, 8, 10, 18) if compact else (56, 24, 30, 48)
     plot_w, plot_h = width - left - right, height - top - bottom
     known = [p for p in points if p.value is not None]
     tops = [p.high if p.high is not None else p.value for p in known]
@@ -90,7 +90,7 @@ def line_chart(points: list[Point], *, chart_id: str, title: str, description: s
                          f'text-anchor="end" font-size="13" fill="{GREY}">'
                          f'{escape(_number(value))}</text>')
         if unit:
-            parts.append(f'<text class="yj-chart__label" x="{left - 6}" y="{top - 4}" '
+            parts.append(f'<text class="yj-chart__label" x="{left - 6}" y="12" '
                          f'text-anchor="end" font-size="12" fill="{GREY}">{escape(unit)}</text>')
     # confidence band, one polygon per unbroken run of points with an interval
     for run in _runs(points, lambda p: p.low is not None and p.high is not None):

@@ -383,6 +383,17 @@ class IndicatorPage:
     comparators: list[Comparator]
 
     @property
+    def compare_label(self) -> str:
+        """What each group is compared with: "White", or another measure."""
+        if not self.measure.compare:
+            return ""
+        kind, _, other = self.measure.compare.partition(":")
+        if kind == "reference_group":
+            breakdown = self.indicator.breakdowns[0] if self.indicator.breakdowns else ""
+            return group_label(breakdown, other)
+        return self.indicator.measure(other).label
+
+    @property
     def dims_text(self) -> str:
         """The split shown, in words: "follow-up quarter 4"."""
         return ", ".join(part.replace("_", "-" if part.startswith("follow_up") else " ", 1)
@@ -391,7 +402,9 @@ class IndicatorPage:
 
 
 def indicator_page(*, indicator: Indicator, measure_key: str, period: str, state: CacheState,
-                   unit_id: str, board: bool, teams: dict[str, str]) -> IndicatorPage:
+                   unit_id: str, board: bool, teams: dict[str, str] | None = None) \
+        -> IndicatorPage:
+    teams = team_names() if teams is None else teams
     key, _, dims = measure_key.partition("@")
     measure = indicator.measure(key)
     trend_periods = state.quarters if is_quarter(period) else state.years

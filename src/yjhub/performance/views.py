@@ -71,8 +71,9 @@ def indicators(request):
     context = _common(request, state, started)
     families = []
     if context["service"] is not None:
-        families = selectors.indicator_list(state=state, unit_id=context["unit_id"],
-                                            board=context["board"])
+        # called by the template only when its cached fragment is missing
+        families = partial(selectors.indicator_list, state=state, unit_id=context["unit_id"],
+                           board=context["board"])
     context.update(families=families,
                    quarter=state.quarters[-1] if state.quarters else "")
     return render(request, "performance/indicators.html", context)
@@ -112,12 +113,13 @@ def indicator(request, indicator_id):
     form, period, measure_key = _figure_form(request, found, state, context["unit_id"])
     page = None
     if state.refresh is not None and context["service"] is not None and measure_key:
-        page = selectors.indicator_page(indicator=found, measure_key=measure_key,
-                                        period=period, state=state,
-                                        unit_id=context["unit_id"], board=context["board"],
-                                        teams=selectors.team_names())
+        # called by the template only when its cached fragment is missing
+        page = partial(selectors.indicator_page, indicator=found, measure_key=measure_key,
+                       period=period, state=state, unit_id=context["unit_id"],
+                       board=context["board"])
     context.update(
-        indicator=found, form=form, page=page, family=FAMILIES[found.family],
+        indicator=found, form=form, page=page, period=period, measure_key=measure_key,
+        family=FAMILIES[found.family],
         period_rule=PERIOD_RULES[found.period_rule],
         breakdown_titles=[BREAKDOWN_TITLES.get(b, b) for b in found.breakdowns],
         measures=[{"measure": m, "unit": UNITS[m.unit][0], "polarity": POLARITIES[m.polarity],

@@ -6,6 +6,7 @@
                      [--backend duckdb|sqlite|postgres|pyspark] [--format table|json|csv]
                      [--as-of YYYY-MM-DD] [--targets FILE] [--out FILE]
     yjhub indicators --list                        the catalogue's indicators and measures
+    yjhub indicators refresh                       recompute the web app's cached figures
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ def add_parser(sub):
         "indicators", help="compute indicators from case-level data",
         description="Compute the indicators of the catalogue (docs/indicators.md) for the "
         "periods asked for, from a folder of case-level files or the app's database.")
+    p.add_argument("action", nargs="?", choices=["refresh"],
+                   help="refresh: recompute the figures the web app's pages show (its results "
+                   "cache), from the app's database")
     p.add_argument("--source", help="a folder of <table>.parquet/.csv files, `db` for the "
                    "app's database, or a database URL")
     p.add_argument("--period", action="append", default=[],
@@ -51,6 +55,8 @@ def handle(args) -> int:
 
     if args.list:
         return _list()
+    if args.action == "refresh":
+        return _refresh()
     if not args.source:
         raise UserError("say where the data is: --source DIR, --source db or a database URL")
     if not args.period:
@@ -93,6 +99,24 @@ def handle(args) -> int:
         print(f"wrote {len(figures)} figures to {args.out}", file=sys.stderr)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def _refresh() -> int:
+    from yjhub.cli.main import django_setup
+
+    django_setup()
+    from yjhub.performance.services import RefreshRunning, results_refresh
+
+    print("Computing the figures the web app shows...", flush=True)
+    try:
+        refresh = results_refresh(trigger="command")
+    except RefreshRunning as error:
+        raise UserError(f"{error}: try again when it has finished") from None
+    if refresh.status != "done":
+        raise UserError(f"the figures could not be computed: {refresh.error}")
+    print(f"Computed {len(refresh.indicators)} indicators for {len(refresh.periods)} periods "
+          f"in {refresh.seconds:.1f} s (data version: {refresh.data_version}).")
     return 0
 
 

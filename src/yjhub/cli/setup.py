@@ -2,9 +2,10 @@
 
 Applies migrations and loads the bank holidays of England and Wales. With ``--demo``, when the
 database holds no children yet, generates the demo service's synthetic data and loads it through
-the importer (as a real service's exports would be), then makes one login per role. The demo
-logins' passwords and authenticator keys (TOTP, base32) are written to ``var/demo-logins.txt``
-(readable only by you) and printed; ``yjhub otp-code demo-...`` prints a login's current code.
+the importer (as a real service's exports would be), computes the indicator figures the web
+app's pages show (when missing or out of date), then makes one login per role. The demo logins'
+passwords and authenticator keys (TOTP, base32) are written to ``var/demo-logins.txt`` (readable
+only by you) and printed; ``yjhub otp-code demo-...`` prints a login's current code.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def handle(args):
         print(f"Loaded {added} bank holidays of England and Wales.")
     if args.demo:
         _load_demo(settings)
+        _refresh_figures()
         _print_logins(settings)
     return 0
 
@@ -57,6 +59,27 @@ def _load_demo(settings):
         raise UserError(f"the demo data did not import: {len(result.problems)} problems, "
                         f"see {result.report_path}")
     print(f"Loaded {Child.objects.count()} children.")
+
+
+def _refresh_figures():
+    """Computes the figures the web app's pages show (its results cache), when they are
+    missing or older than the data."""
+    from yjhub.performance.selectors import cache_state
+    from yjhub.performance.services import RefreshRunning, results_refresh
+
+    if not cache_state().stale:
+        print("The indicator figures are up to date.")
+        return
+    print("Computing the indicator figures the web app shows...", flush=True)
+    try:
+        refresh = results_refresh(trigger="setup")
+    except RefreshRunning as error:
+        print(f"Not computed now: {error}.")
+        return
+    if refresh.status != "done":
+        raise UserError(f"the indicator figures could not be computed: {refresh.error}")
+    print(f"Computed {len(refresh.indicators)} indicators for {len(refresh.periods)} periods "
+          f"in {refresh.seconds:.1f} s.")
 
 
 def _print_logins(settings):

@@ -82,3 +82,29 @@ def results(source: Source, periods: list[str | Period], *, indicators: list[str
     chosen = [p if isinstance(p, Period) else parse_period(p) for p in periods]
     return compute(source, Request(periods=chosen, indicators=indicators, unit=unit,
                                    breakdown=breakdown, as_of=as_of, targets=targets or {}))
+
+
+def rows(source: Source, period: str | Period, *, indicator: str,
+         as_of: dt.date | None = None, service_id: str | None = None):
+    """The rows behind one indicator's figures for one period: one per thing counted (a child
+    in a cohort, a sentence, an episode...), with ``child_id``, ``event_date``, ``service_id``
+    and the columns its measures sum. A measure's numerator for the period is the sum of its
+    numerator column over these rows (and so for a counted denominator).
+
+    Returns an Arrow table (its columns say whether the rows are about children at all: board
+    attendance's are about agencies). Unlike :func:`results`, these carry children's
+    identifiers: for the app's own pages, shown only to users who may see those children,
+    never for board outputs."""
+    from yjhub.indicators.catalogue import catalogue
+    from yjhub.indicators.definitions import Context, definitions
+
+    chosen = period if isinstance(period, Period) else parse_period(period)
+    definition = catalogue().get(indicator)
+    context = Context(source, [chosen], as_of or dt.date.today(), definition.parameters)
+    table = source.stage(definitions()[indicator](context))
+    columns = [c for c in ("child_id", "event_date", "service_id") if c in table.columns]
+    columns += [c for c in definition.columns + ["open_window"] if c in table.columns]
+    table = table.filter(table.period == chosen.label)
+    if service_id is not None:
+        table = table.filter(table.service_id == service_id)
+    return source.fetch(table.select(*columns))

@@ -23,6 +23,7 @@ from yjhub.indicators import dates, figures
 from yjhub.indicators.catalogue import Indicator, Target, catalogue
 from yjhub.indicators.definitions import Context, definitions
 from yjhub.indicators.periods import Period, parse_period
+from yjhub.indicators.results import round_half_up  # noqa: F401 (kept importable from here)
 
 UNITS = ("service", "team", "all", "region", "family_group")
 TOTAL = figures.TOTAL
@@ -338,11 +339,3 @@ def _population_table(source, periods: list[Period], unit: str,
 def _population_frame(populations: dict) -> pd.DataFrame:
     return pd.DataFrame([(p, u, g, n) for (p, u, g), n in populations.items()],
                         columns=["period", "unit_id", "group", "population"])
-
-
-def round_half_up(value: float | None, places: int = 1) -> float | None:
-    """Rounding as plans print figures (0.05 -> 0.1), not banker's rounding."""
-    if value is None or math.isnan(value):
-        return None
-    factor = 10 ** places
-    return math.floor(value * factor + 0.5) / factor

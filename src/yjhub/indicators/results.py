@@ -9,9 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+from typing import TYPE_CHECKING
 
 from yjhub.indicators.catalogue import UNITS
-from yjhub.indicators.engine import Result, round_half_up
+
+if TYPE_CHECKING:  # the engine (pandas, Ibis) is not needed to print a figure
+    from yjhub.indicators.engine import Result
 
 CSV_COLUMNS = [
     "measure", "indicator", "label", "unit_of_measure", "period", "unit", "unit_id",
@@ -22,6 +26,14 @@ CSV_COLUMNS = [
 ]
 PLACES = {"count": 0, "percent": 1, "per_1000": 2, "per_10000": 1, "per_100000": 1,
           "mean": 2}
+
+
+def round_half_up(value: float | None, places: int = 1) -> float | None:
+    """Rounding as plans print figures (0.05 -> 0.1), not banker's rounding."""
+    if value is None or math.isnan(value):
+        return None
+    factor = 10 ** places
+    return math.floor(value * factor + 0.5) / factor
 
 
 def as_json(results: list[Result], meta: dict) -> str:

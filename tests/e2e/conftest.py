@@ -124,6 +124,7 @@ def sign_in(page, server, username: str):
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("Code", exact=True).fill(server.totp_code(username))
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/sign-in/" not in url)
 
 
 def check_page(page, name: str):

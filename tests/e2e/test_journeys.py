@@ -26,7 +26,8 @@ def events(server, **where) -> list[tuple]:
 
 def nav(page, label: str):
     """Follow an item of the service navigation."""
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name=label).click()
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Menu").get_by_role("link", name=label).click()
 
 
 def test_sign_in_with_the_second_factor(page, server):
@@ -44,7 +45,7 @@ def test_sign_in_with_the_second_factor(page, server):
     check_page(page, "03-second-factor")
     page.get_by_label("Code", exact=True).fill(server.totp_code("demo-head-of-service"))
     page.get_by_role("button", name="Sign in").click()
-    assert page.url.rstrip("/").endswith(server.url.split("//")[1]) or page.url.endswith("/")
+    page.wait_for_url(server.url + "/")
     assert page.get_by_role("link", name="Audit log").is_visible()
     check_page(page, "04-home-head-of-service")
 
@@ -119,3 +120,37 @@ def test_a_practitioner_changes_a_childs_details(page, server):
     # the record, the form, the change, the record again after saving
     assert [e[0] for e in mine] == ["view", "view", "update", "view"]
     assert '"looked_after"' in mine[2][4]
+
+
+def test_dashboard_to_indicator_to_child(page, server):
+    sign_in(page, server, "demo-performance-officer")
+    check_page(page, "40-home")
+    page.locator(".yj-tile__title a").first.click()
+    assert "/indicators/" in page.url
+    check_page(page, "41-indicator")
+    page.get_by_role("link", name="The children behind this figure").click()
+    check_page(page, "42-indicator-children")
+    page.locator("main table a[href^='/children/']").first.click()
+    child_id = page.url.rstrip("/").rsplit("/", 1)[1]
+    check_page(page, "43-child-record")
+    seen = events(server, **{"u.username": "demo-performance-officer", "e.action": "view"})
+    assert any(child_id in (e[4] or "") for e in seen[:-1])  # listed behind the figure
+    assert seen[-1][3] == child_id and seen[-1][2] == child_id  # then the record itself
+
+
+ROLE_LOGINS = ["demo-practitioner", "demo-team-manager", "demo-performance-officer",
+               "demo-head-of-service", "demo-board-member", "demo-case-auditor",
+               "demo-administrator"]
+
+
+@pytest.mark.parametrize("username", ROLE_LOGINS)
+def test_every_page_of_the_navigation_passes_axe(page, server, username):
+    """Each role's own navigation, page by page: what it may open, and nothing breaks axe."""
+    sign_in(page, server, username)
+    menu = page.get_by_role("navigation", name="Menu").get_by_role("link")
+    labels = [menu.nth(i).inner_text().strip() for i in range(menu.count())]
+    assert labels, username
+    for label in labels:
+        nav(page, label)
+        assert page.locator("h1").count() == 1, f"{username} {label}"
+        check_page(page, f"50-{username}-{label.lower().replace(' ', '-')}")

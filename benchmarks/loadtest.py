@@ -7,8 +7,9 @@ PostgreSQL, through the production server, on this machine's loopback only.
    files, with production settings (``YJHUB_DEBUG=0``);
 2. makes ``--users`` load-test users (one TOTP device each), spread over the roles that use
    these pages, and starts ``yjhub serve --production`` (gunicorn) on a free loopback port;
-3. signs every user in through the real sign-in pages (password, then the TOTP code), then runs
-   them side by side for ``--duration`` seconds: each user opens the home page, the caseload (if
+3. signs every user in through the real sign-in pages (password, then the TOTP code), opens each
+   of their pages once (not counted: a worker's first requests load modules), then runs them side
+   by side for ``--duration`` seconds: each user opens the home page, the caseload (if
    their role has one) and an indicator page in turn, waiting ``--think`` seconds between pages;
 4. prints, per page and overall, requests, errors and the 50th, 95th and 99th percentile and
    maximum response times, and exits 1 when the 95th percentile is ``--p95`` ms or more or any
@@ -65,8 +66,15 @@ class Browser:
             body = urllib.parse.urlencode(form)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["Referer"] = "https://127.0.0.1" + path
-        self.connection.request(method, path, body=body, headers=headers)
-        response = self.connection.getresponse()
+        try:
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+        except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+            # The server closed an idle kept-alive connection: a browser opens a new one and
+            # sends the request again, and so do we (once).
+            self.connection.close()
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
         content = response.read()
         for header, value in response.getheaders():
             if header.lower() == "set-cookie":
@@ -110,8 +118,12 @@ class Tally:
                 self.errors.setdefault(page, []).append(error)
 
 
+def pages_of(role: str) -> list[str]:
+    return ["/"] + (["/caseload/"] if role in CASELOAD_ROLES else []) + [INDICATOR]
+
+
 def run_user(browser: Browser, role: str, stop_at: float, think: float, budget, tally: Tally):
-    pages = ["/"] + (["/caseload/"] if role in CASELOAD_ROLES else []) + [INDICATOR]
+    pages = pages_of(role)
     i = 0
     while time.monotonic() < stop_at and budget.acquire(blocking=False):
         page = pages[i % len(pages)]
@@ -223,6 +235,9 @@ def main(argv=None) -> int:
             browser = Browser(port)
             browser.sign_in(username, key)
             browsers.append((browser, role))
+        for browser, role in browsers:  # warm up: each worker's first requests load modules
+            for page in pages_of(role):
+                browser.request("GET", page)
         print(f"{len(browsers)} users signed in; running for {args.duration:.0f} s with "
               f"{args.think:.1f} s between pages...", flush=True)
         tally = Tally()

@@ -101,10 +101,8 @@ def _wilson(n: np.ndarray, d: np.ndarray):
 
 
 def _poisson(n: np.ndarray):
-    """Exact Poisson limits, computed once per distinct count."""
-    unique, inverse = np.unique(n.astype("int64"), return_inverse=True)
-    limits = np.array([stats.poisson_interval(int(k)) for k in unique]).reshape(-1, 2)
-    return limits[inverse, 0], limits[inverse, 1]
+    """Exact Poisson limits."""
+    return stats.poisson_intervals(n)
 
 
 def compare(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, fields
 
 import ibis
+import numpy as np
 import pandas as pd
 
 from yjhub.indicators import dates, figures
@@ -143,26 +144,35 @@ def _compute_indicator(source, indicator: Indicator, function, request: Request)
     groups, dims = _grouped(source, indicator, rows, request.unit, breakdown)
     sums = _sums(source.fetch(groups).to_pandas(), indicator, dims, breakdown)
     populations = _populations(source, indicator, periods, request.unit, breakdown)
-    frame = figures.measure_frame(indicator, sums, populations)
-    frame = figures.compare(frame, indicator)
+    return _figures(indicator, sums, populations, periods, request)
+
+
+def _figures(indicator: Indicator, sums: pd.DataFrame, populations: pd.DataFrame,
+             periods: list[Period], request: Request) -> pd.DataFrame:
+    """The figures of the periods asked for from the sums of every period, in order: by
+    measure, period, unit, dimensions, then the total before the groups (numbers in order)."""
     previous_of = {p.label: p.previous().label for p in periods}
-    frame = figures.change_and_targets(frame, indicator, previous_of, request.targets)
-    frame = frame[frame.period.isin([p.label for p in asked])].copy()
-    measures = {m.id: m for m in indicator.measures}
+    frame = figures.measure_frame(indicator, sums, populations, previous_of, request.targets)
+    rank = {p.label: i for i, p in enumerate(request.periods)}
+    groups, names = pd.factorize(sums.group)
+    keys = pd.DataFrame({"_p": sums.period.map(rank), "unit_id": sums.unit_id,
+                         "dims": sums.dims, "_total": sums.group != TOTAL,
+                         "_n": pd.to_numeric(names, errors="coerce")[groups],
+                         "group": sums.group})
+    keys = keys[keys._p.notna()].sort_values(["_p", "unit_id", "dims", "_total", "_n", "group"],
+                                             kind="stable")
+    measures = indicator.measures
+    # every measure's block holds the rows of the sums in the same order
+    frame = frame.take(np.concatenate([i * len(sums) + keys.index.to_numpy()
+                                       for i in range(len(measures))]))
+    each = len(keys)
     frame["indicator"] = indicator.id
-    frame["label"] = frame.measure.map({k: m.label for k, m in measures.items()})
-    frame["unit_of_measure"] = frame.measure.map({k: m.unit for k, m in measures.items()})
+    for column, attribute in (("label", "label"), ("unit_of_measure", "unit")):
+        texts = np.array([getattr(m, attribute) for m in measures], dtype=object)
+        frame[column] = pd.array(np.repeat(texts, each), dtype="str")
     frame["unit"] = request.unit
-    frame["breakdown"] = breakdown or "none"
+    frame["breakdown"] = request.breakdown or "none"
     frame = frame.rename(columns={"dims": "dimensions"})
-    rank = {p.label: i for i, p in enumerate(asked)}
-    order = {m.id: i for i, m in enumerate(indicator.measures)}
-    frame["_m"] = frame.measure.map(order)
-    frame["_p"] = frame.period.map(rank)
-    frame["_total"] = frame.group != TOTAL
-    frame["_n"] = pd.to_numeric(frame.group, errors="coerce")
-    frame = frame.sort_values(["_m", "_p", "unit_id", "dimensions", "_total", "_n", "group"],
-                              kind="stable")
     return frame[RESULT_COLUMNS].reset_index(drop=True)
 
 

@@ -178,7 +178,7 @@ def count_offences(c: Context, index: ibis.Table,
     keys = index.group_by("child_id", "index_key").aggregate(
         index_outcome_id=index.index_outcome_id.max(), index_m=index.index_date.min())
     keys = keys.mutate(index_m=dates.month_key(keys.index_m))
-    proven = proven_offences(c)
+    proven = c.share(proven_offences(c))
     joined = keys.left_join(proven, keys.child_id == proven._p_child)
     counts = joined.group_by(_k_child=joined.child_id, _k_key=joined.index_key).aggregate(
         **{name: flag(cond).sum().cast("int64")

@@ -14,11 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
 
 import ibis
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from yjhub.indicators import dates, figures
 from yjhub.indicators.catalogue import Indicator, Target, catalogue
@@ -95,12 +97,15 @@ def compute_frame(source, request: Request) -> pd.DataFrame:
     the form the benchmark and bulk outputs use."""
     if request.unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {request.unit!r}")
-    frames = []
     registry = definitions()
-    for indicator in catalogue().select(request.indicators):
-        if request.breakdown and request.breakdown not in indicator.breakdowns:
-            continue
-        frames.append(_compute_indicator(source, indicator, registry[indicator.id], request))
+    # One indicator's figures are worked out (pandas, numpy) in a second thread while the
+    # engine runs the next indicator's query.
+    with ThreadPoolExecutor(max_workers=1) as figures_thread:
+        frames = [_compute_indicator(source, indicator, registry[indicator.id], request,
+                                     figures_thread)
+                  for indicator in catalogue().select(request.indicators)
+                  if not request.breakdown or request.breakdown in indicator.breakdowns]
+        frames = [frame.result() for frame in frames]
     if not frames:
         return pd.DataFrame(columns=RESULT_COLUMNS)
     return pd.concat(frames, ignore_index=True)
@@ -126,7 +131,9 @@ def _dimensions(text: str) -> dict:
     return dict(part.split("=", 1) for part in text.split(";"))
 
 
-def _compute_indicator(source, indicator: Indicator, function, request: Request):
+def _compute_indicator(source, indicator: Indicator, function, request: Request,
+                       figures_thread: Executor) -> Future:
+    """Runs the indicator's query; its figures come from ``figures_thread``."""
     asked = list(request.periods)
     periods = list(asked)
     if request.previous:
@@ -142,15 +149,17 @@ def _compute_indicator(source, indicator: Indicator, function, request: Request)
     rows = source.stage(function(context))
     breakdown = request.breakdown
     groups, dims = _grouped(source, indicator, rows, request.unit, breakdown)
-    sums = _sums(source.fetch(groups).to_pandas(), indicator, dims, breakdown)
+    fetched = source.fetch(groups)
     populations = _populations(source, indicator, periods, request.unit, breakdown)
-    return _figures(indicator, sums, populations, periods, request)
+    return figures_thread.submit(_figures, indicator, fetched, dims, populations, periods,
+                                 request)
 
 
-def _figures(indicator: Indicator, sums: pd.DataFrame, populations: pd.DataFrame,
-             periods: list[Period], request: Request) -> pd.DataFrame:
+def _figures(indicator: Indicator, fetched: pa.Table, dims: list[str],
+             populations: pd.DataFrame, periods: list[Period], request: Request) -> pd.DataFrame:
     """The figures of the periods asked for from the sums of every period, in order: by
     measure, period, unit, dimensions, then the total before the groups (numbers in order)."""
+    sums = _sums(fetched.to_pandas(), indicator, dims, request.breakdown)
     previous_of = {p.label: p.previous().label for p in periods}
     frame = figures.measure_frame(indicator, sums, populations, previous_of, request.targets)
     rank = {p.label: i for i, p in enumerate(request.periods)}
@@ -326,15 +335,18 @@ def _population_table(source, periods: list[Period], unit: str,
     pop = pop.filter((pop.age >= 10) & (pop.age <= 17))
     summed = source.fetch(pop.group_by("service_id", "year", "age", "sex")
                           .aggregate(population=pop.population.sum())).to_pylist()
-    years = sorted({r["year"] for r in summed})
+    by_year = defaultdict(list)
+    for r in summed:
+        by_year[r["year"]].append(r)
+    years = sorted(by_year)
     for period in periods:
         year = _population_year(period)
         usable = [y for y in years if y <= year] or years
         if not usable:
             continue
         chosen = max(usable) if usable[0] <= year else min(usable)
-        for r in summed:
-            if r["year"] != chosen or r["service_id"] not in unit_of:
+        for r in by_year[chosen]:
+            if r["service_id"] not in unit_of:
                 continue
             u = unit_of[r["service_id"]]
             out[(period.label, u, TOTAL)] += r["population"]

@@ -14,10 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
 
 import ibis
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from yjhub.indicators import dates, figures
 from yjhub.indicators.catalogue import Indicator, Target, catalogue
@@ -95,12 +98,15 @@ def compute_frame(source, request: Request) -> pd.DataFrame:
     the form the benchmark and bulk outputs use."""
     if request.unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {request.unit!r}")
-    frames = []
     registry = definitions()
-    for indicator in catalogue().select(request.indicators):
-        if request.breakdown and request.breakdown not in indicator.breakdowns:
-            continue
-        frames.append(_compute_indicator(source, indicator, registry[indicator.id], request))
+    # One indicator's figures are worked out (pandas, numpy) in a second thread while the
+    # engine runs the next indicator's query.
+    with ThreadPoolExecutor(max_workers=1) as figures_thread:
+        frames = [_compute_indicator(source, indicator, registry[indicator.id], request,
+                                     figures_thread)
+                  for indicator in catalogue().select(request.indicators)
+                  if not request.breakdown or request.breakdown in indicator.breakdowns]
+        frames = [frame.result() for frame in frames]
     if not frames:
         return pd.DataFrame(columns=RESULT_COLUMNS)
     return pd.concat(frames, ignore_index=True)
@@ -126,7 +132,9 @@ def _dimensions(text: str) -> dict:
     return dict(part.split("=", 1) for part in text.split(";"))
 
 
-def _compute_indicator(source, indicator: Indicator, function, request: Request):
+def _compute_indicator(source, indicator: Indicator, function, request: Request,
+                       figures_thread: Executor) -> Future:
+    """Runs the indicator's query; its figures come from ``figures_thread``."""
     asked = list(request.periods)
     periods = list(asked)
     if request.previous:
@@ -142,28 +150,39 @@ def _compute_indicator(source, indicator: Indicator, function, request: Request)
     rows = source.stage(function(context))
     breakdown = request.breakdown
     groups, dims = _grouped(source, indicator, rows, request.unit, breakdown)
-    sums = _sums(source.fetch(groups).to_pandas(), indicator, dims, breakdown)
+    fetched = source.fetch(groups)
     populations = _populations(source, indicator, periods, request.unit, breakdown)
-    frame = figures.measure_frame(indicator, sums, populations)
-    frame = figures.compare(frame, indicator)
+    return figures_thread.submit(_figures, indicator, fetched, dims, populations, periods,
+                                 request)
+
+
+def _figures(indicator: Indicator, fetched: pa.Table, dims: list[str],
+             populations: pd.DataFrame, periods: list[Period], request: Request) -> pd.DataFrame:
+    """The figures of the periods asked for from the sums of every period, in order: by
+    measure, period, unit, dimensions, then the total before the groups (numbers in order)."""
+    sums = _sums(fetched.to_pandas(), indicator, dims, request.breakdown)
     previous_of = {p.label: p.previous().label for p in periods}
-    frame = figures.change_and_targets(frame, indicator, previous_of, request.targets)
-    frame = frame[frame.period.isin([p.label for p in asked])].copy()
-    measures = {m.id: m for m in indicator.measures}
+    frame = figures.measure_frame(indicator, sums, populations, previous_of, request.targets)
+    rank = {p.label: i for i, p in enumerate(request.periods)}
+    groups, names = pd.factorize(sums.group)
+    keys = pd.DataFrame({"_p": sums.period.map(rank), "unit_id": sums.unit_id,
+                         "dims": sums.dims, "_total": sums.group != TOTAL,
+                         "_n": pd.to_numeric(names, errors="coerce")[groups],
+                         "group": sums.group})
+    keys = keys[keys._p.notna()].sort_values(["_p", "unit_id", "dims", "_total", "_n", "group"],
+                                             kind="stable")
+    measures = indicator.measures
+    # every measure's block holds the rows of the sums in the same order
+    frame = frame.take(np.concatenate([i * len(sums) + keys.index.to_numpy()
+                                       for i in range(len(measures))]))
+    each = len(keys)
     frame["indicator"] = indicator.id
-    frame["label"] = frame.measure.map({k: m.label for k, m in measures.items()})
-    frame["unit_of_measure"] = frame.measure.map({k: m.unit for k, m in measures.items()})
+    for column, attribute in (("label", "label"), ("unit_of_measure", "unit")):
+        texts = np.array([getattr(m, attribute) for m in measures], dtype=object)
+        frame[column] = pd.array(np.repeat(texts, each), dtype="str")
     frame["unit"] = request.unit
-    frame["breakdown"] = breakdown or "none"
+    frame["breakdown"] = request.breakdown or "none"
     frame = frame.rename(columns={"dims": "dimensions"})
-    rank = {p.label: i for i, p in enumerate(asked)}
-    order = {m.id: i for i, m in enumerate(indicator.measures)}
-    frame["_m"] = frame.measure.map(order)
-    frame["_p"] = frame.period.map(rank)
-    frame["_total"] = frame.group != TOTAL
-    frame["_n"] = pd.to_numeric(frame.group, errors="coerce")
-    frame = frame.sort_values(["_m", "_p", "unit_id", "dimensions", "_total", "_n", "group"],
-                              kind="stable")
     return frame[RESULT_COLUMNS].reset_index(drop=True)
 
 
@@ -317,15 +336,18 @@ def _population_table(source, periods: list[Period], unit: str,
     pop = pop.filter((pop.age >= 10) & (pop.age <= 17))
     summed = source.fetch(pop.group_by("service_id", "year", "age", "sex")
                           .aggregate(population=pop.population.sum())).to_pylist()
-    years = sorted({r["year"] for r in summed})
+    by_year = defaultdict(list)
+    for r in summed:
+        by_year[r["year"]].append(r)
+    years = sorted(by_year)
     for period in periods:
         year = _population_year(period)
         usable = [y for y in years if y <= year] or years
         if not usable:
             continue
         chosen = max(usable) if usable[0] <= year else min(usable)
-        for r in summed:
-            if r["year"] != chosen or r["service_id"] not in unit_of:
+        for r in by_year[chosen]:
+            if r["service_id"] not in unit_of:
                 continue
             u = unit_of[r["service_id"]]
             out[(period.label, u, TOTAL)] += r["population"]

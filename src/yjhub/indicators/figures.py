@@ -5,6 +5,10 @@ indicator's columns; here every measure gets, in vectorised pandas and numpy (th
 run makes half a million figures): its value, 95% interval, small-number flag, provisional
 flag, change against the previous period, target, met / not met, RAG and the comparison with
 a reference group or another measure.
+
+The figures come as one block of rows per measure, each block the rows of the sums in their
+order, so a figure's previous period, baseline or reference group is the same row of another
+period or group, found once for all the measures (:func:`rows_like`).
 """
 
 from __future__ import annotations
@@ -18,32 +22,60 @@ from yjhub.indicators.catalogue import SCALE, Indicator, Measure, Target
 SUPPRESS_BELOW = 5
 TOTAL = "all"
 KEYS = ["period", "unit_id", "dims", "group"]
+TEXT = ("measure", "change_kind", "comparison", "target")  # text (met and rag hold None)
 
 
-def measure_frame(indicator: Indicator, sums: pd.DataFrame,
-                  populations: pd.DataFrame) -> pd.DataFrame:
+def measure_frame(indicator: Indicator, sums: pd.DataFrame, populations: pd.DataFrame,
+                  previous_of: dict[str, str], targets: dict[str, Target]) -> pd.DataFrame:
     """Every measure of ``indicator`` for every row of ``sums`` (columns period, unit_id,
-    dims, group, the summed columns and open_window)."""
+    dims, group, the summed columns and open_window): one block of rows per measure."""
     totals = sums[sums.group == TOTAL].set_index(["period", "unit_id", "dims"])
-    frames = []
+    previous_period = sums.period.map(previous_of)
+    previous = rows_like(sums, sums.assign(period=previous_period))
+    blocks = {m.id: _block(m, sums, totals, populations) for m in indicator.measures}
     for measure in indicator.measures:
-        frame = sums[KEYS].copy()
-        frame["measure"] = measure.id
-        n = sums[measure.numerator.column].fillna(0).astype("int64").to_numpy()
-        d = _denominator(measure, sums, totals, populations)
-        frame["numerator"] = n
-        frame["denominator"] = d
-        value, low, high = _values(measure, n, d)
-        frame["value"], frame["ci_low"], frame["ci_high"] = value, low, high
-        counted = measure.denominator is not None and not measure.denominator.population
-        small = (n > 0) & (n < SUPPRESS_BELOW)
-        if counted:
-            small |= (d > 0) & (d < SUPPRESS_BELOW)
-        frame["suppressed"] = small
-        frame["provisional"] = sums["open_window"].fillna(0).to_numpy() > 0
-        frame["change_kind"] = measure.change_kind
-        frames.append(frame)
-    return pd.concat(frames, ignore_index=True)
+        _compare(blocks, measure, sums)
+        _change_and_target(blocks[measure.id], measure, sums, previous,
+                           targets.get(measure.id, measure.target))
+    frame = pd.concat([sums[["period", "unit_id", "dims", "group"]]] * len(blocks),
+                      ignore_index=True)
+    frame["previous_period"] = pd.concat([previous_period] * len(blocks), ignore_index=True)
+    for column in blocks[indicator.measures[0].id]:
+        values = np.concatenate([block[column] for block in blocks.values()])
+        if values.dtype == object:
+            values = pd.Series(values, dtype="str" if column in TEXT else object,
+                               index=frame.index)
+        frame[column] = values
+    return frame
+
+
+def rows_like(sums: pd.DataFrame, wanted: pd.DataFrame) -> np.ndarray:
+    """For each row of ``wanted`` (the columns of :data:`KEYS`), the position of the row of
+    ``sums`` with the same keys, -1 where there is none."""
+    positions = sums[KEYS].assign(_row=np.arange(len(sums)))
+    found = wanted[KEYS].merge(positions, how="left", on=KEYS)["_row"]
+    return found.fillna(-1).to_numpy(dtype="int64")
+
+
+def _pick(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``values`` at ``rows``, NaN where a row is -1."""
+    return np.where(rows >= 0, values[np.maximum(rows, 0)], np.nan)
+
+
+def _block(measure: Measure, sums: pd.DataFrame, totals: pd.DataFrame,
+           populations: pd.DataFrame) -> dict[str, np.ndarray]:
+    n = sums[measure.numerator.column].fillna(0).astype("int64").to_numpy()
+    d = _denominator(measure, sums, totals, populations)
+    value, low, high = _values(measure, n, d)
+    counted = measure.denominator is not None and not measure.denominator.population
+    small = (n > 0) & (n < SUPPRESS_BELOW)
+    if counted:
+        small |= (d > 0) & (d < SUPPRESS_BELOW)
+    size = len(sums)
+    return {"measure": np.full(size, measure.id, dtype=object), "numerator": n,
+            "denominator": d, "value": value, "ci_low": low, "ci_high": high,
+            "suppressed": small, "provisional": sums["open_window"].fillna(0).to_numpy() > 0,
+            "change_kind": np.full(size, measure.change_kind, dtype=object)}
 
 
 def _denominator(measure: Measure, sums: pd.DataFrame, totals: pd.DataFrame,
@@ -101,101 +133,84 @@ def _wilson(n: np.ndarray, d: np.ndarray):
 
 
 def _poisson(n: np.ndarray):
-    """Exact Poisson limits, computed once per distinct count."""
-    unique, inverse = np.unique(n.astype("int64"), return_inverse=True)
-    limits = np.array([stats.poisson_interval(int(k)) for k in unique]).reshape(-1, 2)
-    return limits[inverse, 0], limits[inverse, 1]
+    """Exact Poisson limits."""
+    return stats.poisson_intervals(n)
 
 
-def compare(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
+def _compare(blocks: dict[str, dict], measure: Measure, sums: pd.DataFrame) -> None:
     """Each group against a reference group, or each measure against another measure."""
-    frame["comparison"] = ""
-    frame["comparison_value"] = np.nan
-    for measure in indicator.measures:
-        if not measure.compare:
-            continue
+    block = blocks[measure.id]
+    size = len(sums)
+    block["comparison"] = np.full(size, "", dtype=object)
+    block["comparison_value"] = np.full(size, np.nan)
+    if measure.compare:
         kind, _, other = measure.compare.partition(":")
-        mine = (frame.measure == measure.id) & (frame.group != TOTAL)
+        mine = (sums.group != TOTAL).to_numpy()
         if kind == "reference_group":
-            mine &= frame.group != other
-            reference = frame[(frame.measure == measure.id) & (frame.group == other)]
-            lookup = reference.set_index(["period", "unit_id", "dims"])["value"]
-            index = pd.MultiIndex.from_frame(frame.loc[mine, ["period", "unit_id", "dims"]])
+            mine = mine & (sums.group != other).to_numpy()
+            reference = rows_like(sums, sums.assign(group=other))
+            values = _pick(block["value"], reference)
             label = f"{measure.label}: {other}"
         elif kind == "measure":
-            other_id = f"{indicator.id}.{other}"
-            reference = frame[frame.measure == other_id]
-            lookup = reference.set_index(["period", "unit_id", "dims", "group"])["value"]
-            index = pd.MultiIndex.from_frame(frame.loc[mine, KEYS])
-            label = indicator.measure(other).label
+            values = blocks[f"{measure.indicator.id}.{other}"]["value"]
+            label = measure.indicator.measure(other).label
         else:
             raise ValueError(f"{measure.id}: unknown comparison {measure.compare!r}")
-        values = lookup.reindex(index).to_numpy()
-        frame.loc[mine, "comparison_value"] = values
-        frame.loc[mine & frame.comparison_value.notna(), "comparison"] = label
+        block["comparison_value"] = np.where(mine, values, np.nan)
+        block["comparison"][mine & ~np.isnan(block["comparison_value"])] = label
+    value, versus = block["value"], block["comparison_value"]
     with np.errstate(divide="ignore", invalid="ignore"):
-        frame["difference_points"] = frame.value - frame.comparison_value
-        frame["difference_relative"] = np.where(
-            frame.comparison_value.fillna(0) != 0,
-            (frame.value / frame.comparison_value - 1) * 100, np.nan)
-    return frame
+        block["difference_points"] = value - versus
+        block["difference_relative"] = np.where(np.nan_to_num(versus) != 0,
+                                                (value / versus - 1) * 100, np.nan)
 
 
-def change_and_targets(frame: pd.DataFrame, indicator: Indicator, previous_of: dict[str, str],
-                       targets: dict[str, Target]) -> pd.DataFrame:
+def _change_and_target(block: dict, measure: Measure, sums: pd.DataFrame,
+                       previous: np.ndarray, target: Target | None) -> None:
     """Change against the previous period; the target, whether it is met, and RAG."""
-    frame["previous_period"] = frame.period.map(previous_of)
-    lookup = frame.set_index(["measure", "period", "unit_id", "dims", "group"])["value"]
-    index = pd.MultiIndex.from_frame(
-        frame[["measure", "previous_period", "unit_id", "dims", "group"]])
-    frame["previous_value"] = lookup.reindex(index).to_numpy()
+    value = block["value"]
+    block["previous_value"] = previous_value = _pick(value, previous)
     with np.errstate(divide="ignore", invalid="ignore"):
-        frame["change_points"] = frame.value - frame.previous_value
-        frame["change_relative"] = np.where(
-            frame.previous_value.fillna(0) != 0,
-            (frame.value - frame.previous_value) / frame.previous_value * 100, np.nan)
-    frame["change"] = np.where(frame.change_kind == "relative", frame.change_relative,
-                               frame.change_points)
-    frame["target"] = ""
-    frame["target_value"] = np.nan
-    frame["met"] = None
-    frame["rag"] = None
-    for measure in indicator.measures:
-        target = targets.get(measure.id, measure.target)
-        if target is None:
-            continue
-        mine = frame.measure == measure.id
-        frame.loc[mine, "target"] = target.describe()
-        goal = _goal(frame[mine], target, lookup, measure)
-        frame.loc[mine, "target_value"] = goal
-        value = frame.loc[mine, "value"].to_numpy(dtype="float64")
-        known = np.isfinite(goal) & np.isfinite(value)
-        lower = target.kind in ("at_most", "reduction_relative", "reduction_points",
-                                "year_on_year_reduction")
-        gap = (value - goal) if lower else (goal - value)
-        met = gap < 0 if target.kind == "year_on_year_reduction" else gap <= 0
-        margin = measure.rag.amber_margin
-        margins = np.abs(goal) * margin / 100 if measure.unit == "count" else margin
-        rag = np.where(met, "green", np.where(gap <= margins, "amber", "red"))
-        frame.loc[mine, "met"] = pd.array(np.where(known, met, None), dtype="object")
-        frame.loc[mine, "rag"] = pd.array(np.where(known, rag, None), dtype="object")
-    return frame
+        block["change_points"] = value - previous_value
+        block["change_relative"] = np.where(np.nan_to_num(previous_value) != 0,
+                                            (value - previous_value) / previous_value * 100,
+                                            np.nan)
+    block["change"] = (block["change_relative"] if measure.change_kind == "relative"
+                       else block["change_points"])
+    size = len(sums)
+    block["target"] = np.full(size, "" if target is None else target.describe(), dtype=object)
+    block["target_value"] = np.full(size, np.nan)
+    block["met"] = np.full(size, None, dtype=object)
+    block["rag"] = np.full(size, None, dtype=object)
+    if target is None:
+        return
+    goal = _goal(sums, target, value, previous_value)
+    block["target_value"] = goal
+    known = np.isfinite(goal) & np.isfinite(value)
+    lower = target.kind in ("at_most", "reduction_relative", "reduction_points",
+                            "year_on_year_reduction")
+    gap = (value - goal) if lower else (goal - value)
+    met = gap < 0 if target.kind == "year_on_year_reduction" else gap <= 0
+    margin = measure.rag.amber_margin
+    margins = np.abs(goal) * margin / 100 if measure.unit == "count" else margin
+    rag = np.where(met, "green", np.where(gap <= margins, "amber", "red"))
+    block["met"] = np.where(known, met, None)
+    block["rag"] = np.where(known, rag, None)
 
 
-def _goal(rows: pd.DataFrame, target: Target, lookup: pd.Series, measure: Measure):
+def _goal(sums: pd.DataFrame, target: Target, value: np.ndarray,
+          previous_value: np.ndarray) -> np.ndarray:
     if target.kind in ("at_least", "at_most"):
-        return np.full(len(rows), float(target.value))
+        return np.full(len(sums), float(target.value))
     if target.kind == "text":
-        return np.full(len(rows), np.nan)
+        return np.full(len(sums), np.nan)
     if target.baseline:
         from yjhub.indicators.periods import parse_period
 
         label = parse_period(target.baseline).label
-        index = pd.MultiIndex.from_arrays([
-            [measure.id] * len(rows), [label] * len(rows), rows.unit_id, rows.dims, rows.group])
-        baseline = lookup.reindex(index).to_numpy(dtype="float64")
+        baseline = _pick(value, rows_like(sums, sums.assign(period=label)))
     else:
-        baseline = rows.previous_value.to_numpy(dtype="float64")
+        baseline = previous_value
     if target.kind == "reduction_relative":
         return baseline * (1 - target.value / 100)
     if target.kind == "reduction_points":

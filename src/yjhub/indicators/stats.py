@@ -10,9 +10,11 @@
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+
+import numpy as np
 
 Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal
+_LIMITS: dict[float, dict[int, tuple[float, float]]] = {}  # by alpha, the limits of each count
 
 
 def wilson_interval(successes: int, trials: int, z: float = Z95) -> tuple[float, float] | None:
@@ -30,15 +32,31 @@ def wilson_interval(successes: int, trials: int, z: float = Z95) -> tuple[float,
     return (0.0 if successes == 0 else low, 1.0 if successes == trials else high)
 
 
-@lru_cache(maxsize=65536)
 def poisson_interval(count: int, alpha: float = 0.05) -> tuple[float, float]:
     """The exact (Garwood) interval for a Poisson count: the means under which the observed
     count sits at the alpha/2 tail either way."""
     if count < 0:
         raise ValueError("a count cannot be negative")
-    low = 0.0 if count == 0 else _gamma_quantile(alpha / 2, count)
-    high = _gamma_quantile(1 - alpha / 2, count + 1)
-    return low, high
+    low, high = poisson_intervals(np.array([count]), alpha)
+    return float(low[0]), float(high[0])
+
+
+def poisson_intervals(counts: np.ndarray, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`poisson_interval` for an array of counts at once. Each distinct count is worked
+    out once per process (a catalogue run asks for the same counts measure after measure)."""
+    unique, inverse = np.unique(np.asarray(counts, dtype="int64"), return_inverse=True)
+    known = _LIMITS.setdefault(alpha, {})
+    new = np.array([k for k in unique.tolist() if k not in known], dtype="int64")
+    if len(new):
+        shapes = new.astype("float64")
+        low = np.zeros(len(new))
+        positive = new > 0
+        low[positive] = _gamma_quantile(alpha / 2, shapes[positive])
+        high = _gamma_quantile(1 - alpha / 2, shapes + 1)
+        limits = zip(low.tolist(), high.tolist(), strict=True)
+        known.update(zip(new.tolist(), limits, strict=True))
+    limits = np.array([known[k] for k in unique.tolist()]).reshape(-1, 2)
+    return limits[inverse, 0], limits[inverse, 1]
 
 
 def rate_interval(count: int, denominator: float, per: float,
@@ -50,34 +68,46 @@ def rate_interval(count: int, denominator: float, per: float,
     return low / denominator * per, high / denominator * per
 
 
-def _gamma_quantile(p: float, shape: float) -> float:
-    """x with P(shape, x) = p, for the regularised lower incomplete gamma P (unit scale).
+def _gamma_quantile(p: float, shape: np.ndarray) -> np.ndarray:
+    """x with P(shape, x) = p, for the regularised lower incomplete gamma P (unit scale), for
+    each of the shapes.
 
     Newton's method from the Wilson-Hilferty approximation, kept inside a bracket that
     bisection narrows whenever a Newton step would leave it: a few evaluations of P rather
-    than the forty a plain bisection needs."""
-    low, high = 0.0, max(1.0, shape)
-    while _gamma_p(shape, high) < p:
-        low, high = high, high * 2
+    than the forty a plain bisection needs. The shapes are worked on together, each until
+    its own x has converged."""
+    low = np.zeros(len(shape))
+    high = np.maximum(1.0, shape)
+    below = _gamma_p(shape, high) < p
+    while below.any():
+        low[below], high[below] = high[below], high[below] * 2
+        below[below] = _gamma_p(shape[below], high[below]) < p
     z = _normal_quantile(p)
-    guess = shape * (1 - 1 / (9 * shape) + z * math.sqrt(1 / (9 * shape))) ** 3
-    x = guess if low < guess < high else (low + high) / 2
-    log_gamma = math.lgamma(shape)
+    guess = shape * (1 - 1 / (9 * shape) + z * np.sqrt(1 / (9 * shape))) ** 3
+    x = np.where((low < guess) & (guess < high), guess, (low + high) / 2)
+    log_gamma = np.array([math.lgamma(a) for a in shape])
+    out = x.copy()
+    todo = np.arange(len(shape))
     for _ in range(100):
-        error = _gamma_p(shape, x) - p
-        if error < 0:
-            low = x
-        else:
-            high = x
-        density = math.exp((shape - 1) * math.log(x) - x - log_gamma) if x > 0 else 0.0
-        step = error / density if density > 0 else 0.0
-        candidate = x - step
-        if density == 0 or not low < candidate < high:
-            candidate = (low + high) / 2
-        if abs(candidate - x) <= 1e-12 * max(1.0, x) or high - low <= 1e-12 * max(1.0, high):
-            return candidate
-        x = candidate
-    return x
+        if not len(todo):
+            break
+        a, xs, lo, hi = shape[todo], x[todo], low[todo], high[todo]
+        error = _gamma_p(a, xs) - p
+        lo = np.where(error < 0, xs, lo)
+        hi = np.where(error < 0, hi, xs)
+        with np.errstate(divide="ignore"):
+            density = np.where(xs > 0, np.exp((a - 1) * np.log(np.where(xs > 0, xs, 1)) - xs
+                                              - log_gamma[todo]), 0.0)
+        step = np.where(density > 0, error / np.where(density > 0, density, 1), 0.0)
+        candidate = xs - step
+        bisect = (density == 0) | ~((lo < candidate) & (candidate < hi))
+        candidate = np.where(bisect, (lo + hi) / 2, candidate)
+        done = ((np.abs(candidate - xs) <= 1e-12 * np.maximum(1.0, xs))
+                | (hi - lo <= 1e-12 * np.maximum(1.0, hi)))
+        out[todo] = candidate
+        x[todo], low[todo], high[todo] = candidate, lo, hi
+        todo = todo[~done]
+    return out
 
 
 def _normal_quantile(p: float) -> float:
@@ -103,37 +133,66 @@ def _normal_quantile(p: float) -> float:
             / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1))
 
 
-def _gamma_p(a: float, x: float) -> float:
-    """The regularised lower incomplete gamma function P(a, x)."""
-    if x <= 0:
-        return 0.0
-    log_prefix = a * math.log(x) - x - math.lgamma(a)
-    if x < a + 1:  # the series converges quickly here
-        term = total = 1.0 / a
-        n = a
-        while abs(term) > abs(total) * 1e-16:
-            n += 1
-            term *= x / n
-            total += term
-        return min(1.0, total * math.exp(log_prefix))
-    # otherwise the continued fraction for Q(a, x) (modified Lentz)
+def _gamma_p(a: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """The regularised lower incomplete gamma function P(a, x), element by element: the
+    series where x < a + 1 (it converges quickly there), otherwise the continued fraction
+    for Q(a, x) (modified Lentz), each element iterated until its own term is negligible."""
+    out = np.zeros(len(a))
+    positive = x > 0
+    series = positive & (x < a + 1)
+    fraction = positive & ~series
+    if series.any():
+        out[series] = _gamma_series(a[series], x[series])
+    if fraction.any():
+        out[fraction] = _gamma_fraction(a[fraction], x[fraction])
+    return out
+
+
+def _log_prefix(a: np.ndarray, x: np.ndarray) -> np.ndarray:
+    return a * np.log(x) - x - np.array([math.lgamma(v) for v in a])
+
+
+def _gamma_series(a: np.ndarray, x: np.ndarray) -> np.ndarray:
+    total = np.empty(len(a))
+    todo = np.arange(len(a))
+    n, xs = a.copy(), x.copy()
+    term = 1.0 / a
+    sums = term.copy()
+    while len(todo):
+        going = np.abs(term) > np.abs(sums) * 1e-16
+        if not going.all():
+            total[todo[~going]] = sums[~going]
+            todo, n, xs, term, sums = todo[going], n[going], xs[going], term[going], sums[going]
+        n += 1
+        term *= xs / n
+        sums += term
+    return np.minimum(1.0, total * np.exp(_log_prefix(a, x)))
+
+
+def _gamma_fraction(a: np.ndarray, x: np.ndarray) -> np.ndarray:
     tiny = 1e-300
+    h_out = np.empty(len(a))
+    todo = np.arange(len(a))
+    shape = a.copy()
     b = x + 1 - a
-    c = 1 / tiny
+    c = np.full(len(a), 1 / tiny)
     d = 1 / b
-    h = d
+    h = d.copy()
     i = 1
-    while True:
-        an = -i * (i - a)
+    while len(todo):
+        an = -i * (i - shape)
         b += 2
         d = an * d + b
-        d = tiny if abs(d) < tiny else d
+        d = np.where(np.abs(d) < tiny, tiny, d)
         c = b + an / c
-        c = tiny if abs(c) < tiny else c
+        c = np.where(np.abs(c) < tiny, tiny, c)
         d = 1 / d
         delta = d * c
         h *= delta
-        if abs(delta - 1) < 1e-16 or i > 10_000:
-            break
+        going = ~(np.abs(delta - 1) < 1e-16) & (i <= 10_000)
+        if not going.all():
+            h_out[todo[~going]] = h[~going]
+            todo, shape, b, c, d, h = (todo[going], shape[going], b[going], c[going],
+                                       d[going], h[going])
         i += 1
-    return max(0.0, 1.0 - math.exp(log_prefix) * h)
+    return np.maximum(0.0, 1.0 - np.exp(_log_prefix(a, x)) * h_out)

@@ -178,7 +178,7 @@ def count_offences(c: Context, index: ibis.Table,
     keys = index.group_by("child_id", "index_key").aggregate(
         index_outcome_id=index.index_outcome_id.max(), index_m=index.index_date.min())
     keys = keys.mutate(index_m=dates.month_key(keys.index_m))
-    proven = proven_offences(c)
+    proven = c.share(proven_offences(c))
     joined = keys.left_join(proven, keys.child_id == proven._p_child)
     counts = joined.group_by(_k_child=joined.child_id, _k_key=joined.index_key).aggregate(
         **{name: flag(cond).sum().cast("int64")
@@ -307,14 +307,20 @@ def disproportionality(c: Context) -> ibis.Table:
         reoffenders=zero(), reoffences=zero(), fte=one(), substantive_children=zero(),
         open_window=zero())
 
+    # each child once per window, at the first of their outcomes in it: the one whose
+    # previous outcome (if any) came before the window starts
     outcome = c.outcome.filter(c.outcome.substantive.fill_null(False))
     child = c.child.select("child_id", "service_id", "date_of_birth")
     outcome = outcome.join(child, "child_id")
     outcome = outcome.filter(aged_10_to_17(outcome.date_of_birth, outcome.outcome_date))
-    outcome = c.in_periods(outcome, key(outcome.outcome_date), years_before=before)
-    children = outcome.group_by("period", "service_id", "child_id").aggregate(
-        event_date=outcome.outcome_date.min())
-    with_outcome = children.select(
-        "period", "service_id", "child_id", "event_date", cohort=zero(), reoffenders=zero(),
-        reoffences=zero(), fte=zero(), substantive_children=one(), open_window=zero())
+    outcome = outcome.mutate(_previous=key(outcome.outcome_date).lag().over(
+        group_by=outcome.child_id, order_by=[outcome.outcome_date, outcome.outcome_id]))
+    windows = c.periods_table(years_before=before).select("period", _window_start="start_key")
+    rows = c.in_periods(outcome, key(outcome.outcome_date), years_before=before)
+    rows = rows.join(windows, "period")
+    first = rows.filter(rows._previous.isnull() | (rows._previous < rows._window_start))
+    with_outcome = first.select(
+        "period", "service_id", "child_id", event_date=first.outcome_date, cohort=zero(),
+        reoffenders=zero(), reoffences=zero(), fte=zero(), substantive_children=one(),
+        open_window=zero())
     return reoffending.union(entrants).union(with_outcome)

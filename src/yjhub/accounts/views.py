@@ -17,7 +17,6 @@ from django.contrib.auth import authenticate, update_session_auth_hash
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.core.mail import send_mail
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -44,6 +43,7 @@ from yjhub.accounts.qr import qr_svg
 from yjhub.accounts.roles import ROLES, TEAM_ROLES
 from yjhub.web.access import permission_required, public, signed_in
 from yjhub.web.navigation import ITEMS
+from yjhub.web.paging import paginate
 
 log = logging.getLogger(__name__)
 
@@ -293,10 +293,11 @@ def _invitation_email(request, *, user, link: str, invitation_days: int, new: bo
 
 @permission_required("user_manage")
 def users(request):
-    page = Paginator(selectors.users_list(), USERS_PER_PAGE).get_page(request.GET.get("page"))
+    pagination = paginate(request, selectors.users_list(), per_page=USERS_PER_PAGE)
+    page = pagination.page
     return render(request, "accounts/users.html", {
-        "page": page, "rows": selectors.users_page_rows(page.object_list),
-        "total": page.paginator.count})
+        "page": page, "pagination": pagination,
+        "rows": selectors.users_page_rows(page.object_list), "total": page.paginator.count})
 
 
 @permission_required("user_manage")

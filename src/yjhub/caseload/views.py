@@ -32,6 +32,7 @@ from yjhub.caseload.selectors import (
     caseload_sort,
 )
 from yjhub.web.access import permission_required
+from yjhub.web.fields import error_list
 from yjhub.web.paging import paginate, query_with
 
 CASES_PER_PAGE = 25
@@ -109,6 +110,7 @@ def caseload(request):
     export_query = query_with(request.GET, page=None)
     return render(request, "caseload/caseload.html", {
         "form": query.form,
+        "errors": error_list(query.form),
         "page": page,
         "count": len(query.rows),
         "overdue_count": sum(1 for r in query.rows if r.overdue),
@@ -182,6 +184,7 @@ def data_quality(request):
                        else getattr(as_at, p)) for p in ("day", "month", "year")}
     return render(request, "caseload/data_quality.html", {
         "form": form,
+        "errors": error_list(form),
         "as_at": as_at,
         "since": months_before(as_at, WINDOW_MONTHS),
         "date_values": date_values,

@@ -19,6 +19,7 @@ from yjhub.performance.display import BREAKDOWN_TITLES
 from yjhub.performance.forms import FigureForm, TeamForm
 from yjhub.performance.periods import describe, reporting_periods
 from yjhub.web.access import permission_required
+from yjhub.web.fields import error_list
 from yjhub.web.paging import paginate
 
 CHILDREN_PER_PAGE = 50
@@ -59,7 +60,8 @@ def home(request):
                            board=context["board"], team_id=team_id, teams=teams)
     quarter = state.quarters[-1] if state.quarters else reporting_periods(
         timezone.localdate()).quarter.label
-    context.update(form=form, sections=sections, team_id=team_id,
+    context.update(form=form, errors=error_list(form, labelled=True), sections=sections,
+                   team_id=team_id,
                    team_name=teams.get(team_id, ""),
                    quarter=describe(parse_period(quarter)))
     return render(request, "performance/home.html", context)
@@ -118,7 +120,8 @@ def indicator(request, indicator_id):
                        period=period, state=state, unit_id=context["unit_id"],
                        board=context["board"])
     context.update(
-        indicator=found, form=form, page=page, period=period, measure_key=measure_key,
+        indicator=found, form=form, errors=error_list(form, labelled=True), page=page,
+        period=period, measure_key=measure_key,
         family=FAMILIES[found.family],
         period_rule=PERIOD_RULES[found.period_rule],
         breakdown_titles=[BREAKDOWN_TITLES.get(b, b) for b in found.breakdowns],
@@ -153,6 +156,7 @@ def indicator_children(request, indicator_id):
     query = request.GET.copy()
     query.pop("page", None)
     context.update(indicator=found, measure=measure, form=form, behind=behind, page=page,
+                   errors=error_list(form, labelled=True),
                    period=period, period_words=describe(parse_period(period)) if period else "",
                    query=query.urlencode(),
                    pagination=pagination)

@@ -17,7 +17,6 @@ from django.contrib.auth import authenticate, update_session_auth_hash
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.core.mail import send_mail
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -43,7 +42,9 @@ from yjhub.accounts.permissions import permission
 from yjhub.accounts.qr import qr_svg
 from yjhub.accounts.roles import ROLES, TEAM_ROLES
 from yjhub.web.access import permission_required, public, signed_in
+from yjhub.web.fields import error_list
 from yjhub.web.navigation import ITEMS
+from yjhub.web.paging import paginate
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +120,8 @@ def login(request):
         else:
             auth_login(request, user)
             return _after_password(user, next_url)
-    return render(request, "accounts/login.html", {"form": form, "next": next_url or ""})
+    return render(request, "accounts/login.html", {"form": form, "next": next_url or "",
+                  "errors": error_list(form, {"__all__": "id_username"})})
 
 
 @signed_in
@@ -151,7 +153,9 @@ def second_factor(request):
                 return _locked_out(request, username)
             form.add_error("code", "The code is not right. Enter the code your authenticator "
                                    "app shows now.")
-    return render(request, "accounts/second_factor.html", {"form": form, "next": next_url or ""})
+    return render(request, "accounts/second_factor.html", {
+        "form": form, "next": next_url or "",
+        "errors": error_list(form, {"__all__": "id_username"})})
 
 
 def _wait_message(why) -> str:
@@ -200,6 +204,7 @@ def second_factor_setup(request):
     secret = services.totp_secret(device)
     return render(request, "accounts/second_factor_setup.html", {
         "form": form, "next": next_url or "",
+        "errors": error_list(form, {"__all__": "id_username"}),
         "qr": qr_svg(device.config_url, title="QR code of your sign-in key for yjhub"),
         "secret_groups": [secret[i:i + 4] for i in range(0, len(secret), 4)],
         "issuer": settings.OTP_TOTP_ISSUER,
@@ -236,7 +241,8 @@ def password_change(request):
         messages.success(request, "Your password has been changed.")
         return redirect(home_for(user))
     return render(request, "accounts/password_change.html",
-                  {"form": form, "new_password_hint": NEW_PASSWORD_HINT})
+                  {"form": form, "new_password_hint": NEW_PASSWORD_HINT,
+                   "errors": error_list(form, {"__all__": "id_old_password"})})
 
 
 # --- Invitations --------------------------------------------------------------------------
@@ -265,7 +271,8 @@ def invitation_accept(request, token):
     # (no-referrer here would make browsers send "Origin: null" and fail the CSRF check.)
     return render(request, "accounts/invitation_accept.html",
                   {"form": form, "invitee": invitee, "invitation": invitation,
-                   "new_password_hint": NEW_PASSWORD_HINT})
+                   "new_password_hint": NEW_PASSWORD_HINT,
+                   "errors": error_list(form, {"__all__": "id_new_password1"})})
 
 
 def _invitation_link(request, token: str) -> str:
@@ -293,10 +300,11 @@ def _invitation_email(request, *, user, link: str, invitation_days: int, new: bo
 
 @permission_required("user_manage")
 def users(request):
-    page = Paginator(selectors.users_list(), USERS_PER_PAGE).get_page(request.GET.get("page"))
+    pagination = paginate(request, selectors.users_list(), per_page=USERS_PER_PAGE)
+    page = pagination.page
     return render(request, "accounts/users.html", {
-        "page": page, "rows": selectors.users_page_rows(page.object_list),
-        "total": page.paginator.count})
+        "page": page, "pagination": pagination,
+        "rows": selectors.users_page_rows(page.object_list), "total": page.paginator.count})
 
 
 @permission_required("user_manage")
@@ -322,6 +330,7 @@ def user_invite(request):
                 "invitation": selectors.invitation_open_of(user=user)})
     return render(request, "accounts/user_invite.html", {
         "form": form, "role_items": _role_items(form),
+        "errors": error_list(form, {"__all__": "id_first_name"}),
         "email_enabled": settings.YJHUB_EMAIL_ENABLED})
 
 
@@ -363,7 +372,8 @@ def user_detail(request, user_id):
         "has_second_factor": selectors.user_has_second_factor(user=subject),
         "invitation": selectors.invitation_open_of(user=subject),
         "is_self": subject.pk == request.user.pk,
-        "form": role_form, "role_items": _role_items(role_form)})
+        "form": role_form, "role_items": _role_items(role_form),
+        "errors": error_list(role_form, {"__all__": "id_role"})})
 
 
 def _user_action(request, subject, action: str, teams):

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from yjhub.audit.models import AuditEvent
-from yjhub.casedata.fields import GovukDateField, quoted
+from yjhub.web.fields import GovukDateField, quoted
 
 
 class AuditSearchForm(forms.Form):

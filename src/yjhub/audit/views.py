@@ -13,9 +13,9 @@ from yjhub.audit.forms import AuditSearchForm
 from yjhub.audit.selectors import audit_event_search, audit_search_child_ids
 from yjhub.audit.services import audit_export_record
 from yjhub.casedata.display import event_row
-from yjhub.casedata.fields import date_parts, error_list
-from yjhub.casedata.paging import paginate
 from yjhub.web.access import permission_required
+from yjhub.web.fields import date_parts, error_list
+from yjhub.web.paging import paginate
 
 EXPORT_COLUMNS = ["at", "actor", "action", "table", "record_id", "child_id", "detail", "changes",
                   "path", "ip_address"]

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from yjhub.casedata.display import column_label, labels_of
-from yjhub.casedata.fields import CodeField, GovukDateField, YesNoField, quoted
+from yjhub.web.fields import CodeField, GovukDateField, YesNoField, quoted
 
 #: The child's columns a service changes by hand (the rest come from the case management
 #: system's exports).

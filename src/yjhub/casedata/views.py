@@ -16,13 +16,13 @@ from yjhub.audit.selectors import audit_events_of_child
 from yjhub.audit.services import audit_event_record, audit_view_record
 from yjhub.casedata import selectors
 from yjhub.casedata.display import column_label, event_row, long_date, value_label
-from yjhub.casedata.fields import date_parts, error_list
 from yjhub.casedata.forms import AssessmentCompleteForm, ChildEditForm, ChildSearchForm
 from yjhub.casedata.models import Assessment, Child
-from yjhub.casedata.paging import paginate
 from yjhub.casedata.record import Context, record_sections, referral_dates, summary_rows
 from yjhub.casedata.services import assessment_complete, child_update
 from yjhub.web.access import permission_required
+from yjhub.web.fields import date_parts, error_list
+from yjhub.web.paging import paginate
 
 RECENT_ACTIVITY = 5
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -23,7 +22,7 @@ from yjhub.caseload.data_quality import (
 from yjhub.caseload.exports import caseload_workbook
 from yjhub.caseload.flags import FLAGS, months_before
 from yjhub.caseload.forms import ALL, CaseloadFilterForm, DataQualityForm
-from yjhub.caseload.listing import pagination, query_with, sort_headers
+from yjhub.caseload.listing import sort_headers
 from yjhub.caseload.selectors import (
     DEFAULT_SORT,
     SORTS,
@@ -33,6 +32,8 @@ from yjhub.caseload.selectors import (
     caseload_sort,
 )
 from yjhub.web.access import permission_required
+from yjhub.web.fields import error_list
+from yjhub.web.paging import paginate, query_with
 
 CASES_PER_PAGE = 25
 ITEMS_PER_PAGE = 25
@@ -102,18 +103,20 @@ def _caseload_query(request, as_at: dt.date) -> CaseloadQuery:
 def caseload(request):
     as_at = timezone.localdate()
     query = _caseload_query(request, as_at)
-    page = Paginator(query.rows, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    pagination = paginate(request, query.rows, per_page=CASES_PER_PAGE)
+    page = pagination.page
     audit_event_record(user=request.user, action="view", detail="caseload",
                        changes={"children": [r.child_id for r in page]}, request=request)
     export_query = query_with(request.GET, page=None)
     return render(request, "caseload/caseload.html", {
         "form": query.form,
+        "errors": error_list(query.form),
         "page": page,
         "count": len(query.rows),
         "overdue_count": sum(1 for r in query.rows if r.overdue),
         "headers": sort_headers(request.GET, CASELOAD_COLUMNS, sort=query.sort,
                                 descending=query.descending),
-        "pagination": pagination(request.GET, page),
+        "pagination": pagination,
         "sort": query.sort,
         "order": "desc" if query.descending else "asc",
         "as_at": as_at,
@@ -172,7 +175,8 @@ def data_quality(request):
     worker = chosen.get("worker", "") or ALL
     in_team = [i for i in everything if not team or i.team_id == team]
     listed = [i for i in in_team if worker == ALL or i.worker == worker]
-    page = Paginator(listed, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+    pagination = paginate(request, listed, per_page=ITEMS_PER_PAGE)
+    page = pagination.page
     audit_event_record(user=request.user, action="view", detail="data_quality",
                        changes={"children": sorted({i.child_id for i in page})},
                        request=request)
@@ -180,6 +184,7 @@ def data_quality(request):
                        else getattr(as_at, p)) for p in ("day", "month", "year")}
     return render(request, "caseload/data_quality.html", {
         "form": form,
+        "errors": error_list(form),
         "as_at": as_at,
         "since": months_before(as_at, WINDOW_MONTHS),
         "date_values": date_values,
@@ -193,7 +198,7 @@ def data_quality(request):
         "listed_count": len(listed),
         "worker_name": workers.get(worker, "") if worker != ALL else "",
         "worker": worker,
-        "pagination": pagination(request.GET, page),
+        "pagination": pagination,
         "own_staff_id": own,
         "own_href": query_with(request.GET, worker=own, page=None) if own else "",
         "all_workers_href": query_with(request.GET, worker=ALL, page=None),

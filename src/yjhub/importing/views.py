@@ -16,8 +16,6 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from yjhub.audit.services import audit_event_record, audit_export_record
 from yjhub.casedata.display import counts_summary
-from yjhub.casedata.fields import error_list
-from yjhub.casedata.paging import paginate
 from yjhub.importing.forms import UploadForm
 from yjhub.importing.models import ImportRun
 from yjhub.importing.reports import report_file, report_read
@@ -36,6 +34,8 @@ from yjhub.importing.uploads import (
     upload_store,
 )
 from yjhub.web.access import permission_required
+from yjhub.web.fields import error_list
+from yjhub.web.paging import paginate
 
 STATUS_TAGS = {"loaded": ("Loaded", "govuk-tag--green"),
                 "rejected": ("Rejected: nothing written", "govuk-tag--red")}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from functools import partial
 
-from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
@@ -20,6 +19,8 @@ from yjhub.performance.display import BREAKDOWN_TITLES
 from yjhub.performance.forms import FigureForm, TeamForm
 from yjhub.performance.periods import describe, reporting_periods
 from yjhub.web.access import permission_required
+from yjhub.web.fields import error_list
+from yjhub.web.paging import paginate
 
 CHILDREN_PER_PAGE = 50
 
@@ -59,7 +60,8 @@ def home(request):
                            board=context["board"], team_id=team_id, teams=teams)
     quarter = state.quarters[-1] if state.quarters else reporting_periods(
         timezone.localdate()).quarter.label
-    context.update(form=form, sections=sections, team_id=team_id,
+    context.update(form=form, errors=error_list(form, labelled=True), sections=sections,
+                   team_id=team_id,
                    team_name=teams.get(team_id, ""),
                    quarter=describe(parse_period(quarter)))
     return render(request, "performance/home.html", context)
@@ -118,7 +120,8 @@ def indicator(request, indicator_id):
                        period=period, state=state, unit_id=context["unit_id"],
                        board=context["board"])
     context.update(
-        indicator=found, form=form, page=page, period=period, measure_key=measure_key,
+        indicator=found, form=form, errors=error_list(form, labelled=True), page=page,
+        period=period, measure_key=measure_key,
         family=FAMILIES[found.family],
         period_rule=PERIOD_RULES[found.period_rule],
         breakdown_titles=[BREAKDOWN_TITLES.get(b, b) for b in found.breakdowns],
@@ -139,12 +142,13 @@ def indicator_children(request, indicator_id):
     key, _, dims = measure_key.partition("@")
     measure = found.measure(key) if key else found.measures[0]
     behind = None
-    page = None
+    page = pagination = None
     if not form.errors and context["service"] is not None:
         behind = selectors.children_behind(user=request.user, indicator=found,
                                            measure=measure, period=period, dims=dims,
                                            unit_id=context["unit_id"])
-        page = Paginator(behind.rows, CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
+        pagination = paginate(request, behind.rows, per_page=CHILDREN_PER_PAGE)
+        page = pagination.page
         if page.object_list:
             services.children_list_view_record(
                 request=request, indicator_id=found.id, measure_id=measure.id, period=period,
@@ -152,23 +156,8 @@ def indicator_children(request, indicator_id):
     query = request.GET.copy()
     query.pop("page", None)
     context.update(indicator=found, measure=measure, form=form, behind=behind, page=page,
+                   errors=error_list(form, labelled=True),
                    period=period, period_words=describe(parse_period(period)) if period else "",
                    query=query.urlencode(),
-                   page_links=_page_links(page) if page else [])
+                   pagination=pagination)
     return render(request, "performance/indicator_children.html", context)
-
-
-def _page_links(page) -> list[dict]:
-    """The numbered links of GOV.UK pagination: first, last, and those around the current
-    page, with ellipses between."""
-    if page.paginator.num_pages <= 1:
-        return []
-    current, last = page.number, page.paginator.num_pages
-    numbers = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
-    links, previous = [], 0
-    for n in numbers:
-        if n - previous > 1:
-            links.append({"ellipsis": True})
-        links.append({"number": n, "current": n == current})
-        previous = n
-    return links

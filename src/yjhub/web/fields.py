@@ -1,5 +1,6 @@
-"""Form fields for GOV.UK patterns: a date in three boxes, a code from a code list, yes / no /
-not recorded. Every error names the field and the value that was refused."""
+"""Form fields for GOV.UK patterns, used by every app's forms: a date in three boxes, a code from a
+code list, yes / no / not recorded; and the list of errors for the GOV.UK error summary. Every
+error names the field and the value that was refused."""
 
 from __future__ import annotations
 
@@ -143,19 +144,25 @@ class YesNoField(forms.ChoiceField):
         return None
 
 
-def error_list(form, anchors: dict[str, str] | None = None) -> list[tuple[str, str]]:
-    """(link target, message) for the GOV.UK error summary: each field's first input (the
-    first radio, the day box of a date) unless ``anchors`` names another."""
+def error_list(form, anchors: dict[str, str] | None = None, *,
+               labelled: bool = False) -> list[tuple[str, str]]:
+    """(link target, message) for ``govuk/error_summary.html``: the errors of the whole form
+    first (linked to ``anchors["__all__"]``, or not linked), then each field's in the form's
+    order, linked to its first input (the first radio, the day box of a date) unless
+    ``anchors`` names another. ``labelled``: each field's message starts with its label (for
+    forms whose messages do not name their field)."""
     anchors = anchors or {}
-    errors = []
-    for name, messages in form.errors.items():
-        if name == "__all__":
-            target = ""
-        elif name in anchors:
+    errors = [(f"#{anchors['__all__']}" if "__all__" in anchors else "", message)
+              for message in form.non_field_errors()]
+    for name, field in form.fields.items():
+        if name not in form.errors:
+            continue
+        if name in anchors:
             target = anchors[name]
-        elif isinstance(form.fields[name].widget, forms.MultiWidget):
+        elif isinstance(field.widget, forms.MultiWidget):
             target = f"{form[name].auto_id}_day"
         else:
             target = form[name].auto_id
-        errors += [(f"#{target}" if target else "", message) for message in messages]
+        errors += [(f"#{target}", f"{field.label}: {message}" if labelled else message)
+                   for message in form.errors[name]]
     return errors

@@ -40,6 +40,7 @@ class Server:
         self.var = var
         self.url = f"http://127.0.0.1:{port}"
         self.db = var / "yjhub.sqlite3"
+        self.steps_used: dict[str, int] = {}
 
     def passwords(self) -> dict[str, str]:
         logins = {}
@@ -50,12 +51,19 @@ class Server:
         return logins
 
     def totp_code(self, username: str) -> str:
+        """The user's current code. A code is accepted once (django-otp refuses a replay), so
+        a user who signed in during this 30-second step waits for the next one."""
         from django_otp.oath import totp
 
         with sqlite3.connect(self.db) as db:
             (key,) = db.execute(
                 "select d.key from otp_totp_totpdevice d join accounts_user u on u.id = d.user_id"
                 " where u.username = ? and d.confirmed", (username,)).fetchone()
+        step = int(time.time() // 30)
+        if self.steps_used.get(username) == step:
+            time.sleep(30 - time.time() % 30 + 0.5)
+            step = int(time.time() // 30)
+        self.steps_used[username] = step
         return f"{totp(bytes.fromhex(key)):06d}"
 
     def query(self, sql: str, *args):

@@ -77,3 +77,13 @@ def test_list_names_every_family(capsys):
     assert main(["indicators", "--list"]) == 0
     out = capsys.readouterr().out
     assert "headline.fte.rate" in out and "kpi2023" in out and "yjb2006" in out
+
+
+@pytest.mark.django_db
+def test_reading_the_app_database_leaves_djangos_searches_case_insensitive():
+    from yjhub.casedata.models import Service
+    from yjhub.indicators.api import app_source
+
+    Service.objects.create(service_id="S9", name="Northtown YJS", nation="England")
+    app_source()
+    assert Service.objects.filter(name__icontains="NORTHTOWN").count() == 1

@@ -182,6 +182,10 @@ class Source:
         """An open DB-API connection (sqlite3 or psycopg), e.g. Django's own."""
         if backend == "sqlite":
             con = ibis.sqlite.from_connection(raw)
+            # Ibis turns SQLite's LIKE case-sensitive on the connection it is given. A borrowed
+            # connection (Django's) is handed back as it was: Django's case-insensitive
+            # searches rely on it. No definition uses LIKE.
+            raw.execute("PRAGMA case_sensitive_like = OFF")
         elif backend == "postgres":
             con = ibis.postgres.from_connection(raw)
         else:

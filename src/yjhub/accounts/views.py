@@ -155,7 +155,7 @@ def second_factor(request):
                                    "app shows now.")
     return render(request, "accounts/second_factor.html", {
         "form": form, "next": next_url or "",
-        "errors": error_list(form, {"__all__": "id_username"})})
+        "errors": error_list(form, {"__all__": "id_code"})})
 
 
 def _wait_message(why) -> str:
@@ -204,7 +204,7 @@ def second_factor_setup(request):
     secret = services.totp_secret(device)
     return render(request, "accounts/second_factor_setup.html", {
         "form": form, "next": next_url or "",
-        "errors": error_list(form, {"__all__": "id_username"}),
+        "errors": error_list(form, {"__all__": "id_code"}),
         "qr": qr_svg(device.config_url, title="QR code of your sign-in key for yjhub"),
         "secret_groups": [secret[i:i + 4] for i in range(0, len(secret), 4)],
         "issuer": settings.OTP_TOTP_ISSUER,

@@ -36,6 +36,13 @@ PERMISSIONS: dict[str, set[str]] = {
     "audit_log_search": {"head_of_service"},
     # Accounts.
     "user_manage": {"administrator"},
+    # Case audits (issue 7). Managers create audits, draw samples, assign and moderate cases,
+    # record judgements and recommendations; case auditors (and team managers) answer the cases
+    # assigned to them; case auditors see only the audits they are given.
+    "audit_view": {"team_manager", "performance_officer", "head_of_service", "case_auditor"},
+    "audit_manage": {"team_manager", "performance_officer", "head_of_service"},
+    "audit_answer": {"case_auditor", "team_manager"},
+    "audit_export": {"team_manager", "performance_officer", "head_of_service"},
 }
 
 

@@ -28,6 +28,8 @@ SIGNED_IN = "signed in"    # anyone who has signed in (account pages)
 SIGNING_IN = "signing in"  # the steps of signing in: someone fully signed in is sent on
 CASE = {"practitioner", "team_manager", "performance_officer", "head_of_service"}
 FIGURES = CASE | {"board_member"}
+AUDIT_MANAGERS = {"team_manager", "performance_officer", "head_of_service"}
+AUDITS = AUDIT_MANAGERS | {"case_auditor"}
 
 WHO_GETS_IN: dict[str, object] = {
     "web:health": PUBLIC,
@@ -58,10 +60,19 @@ WHO_GETS_IN: dict[str, object] = {
     "importing:import_report": {"performance_officer", "head_of_service"},
     "audit:search": {"head_of_service"},
     "audit:search_export": {"head_of_service"},
+    "audits:audits": AUDITS,
+    "audits:audit_create": AUDIT_MANAGERS,
+    "audits:audit": AUDITS,
+    "audits:audit_assign": AUDIT_MANAGERS,
+    "audits:case": AUDITS,
+    "audits:scores": AUDITS,
+    "audits:recommendations": AUDITS,
+    "audits:report": AUDIT_MANAGERS,
 }
 
-#: Pages about one child. The sample child is in the team roles' team; a case auditor sees only
-#: the children sampled for their audits, and the demo has no audit yet, so they get 404.
+#: Pages about one child. The sample child is in the team roles' team, and sampled in an open
+#: audit given to the case auditor (who sees only the children sampled for their audits, so
+#: they get in; ``test_a_child_outside_the_team`` checks they get 404 for a child not sampled).
 CHILD_PAGES = {"casedata:child", "casedata:child_edit", "casedata:child_history",
                "casedata:assessment_complete"}
 
@@ -99,6 +110,7 @@ def samples(demo, tmp_path):
     bad.parent.mkdir()
     bad.write_text("child_id,service_id,date_of_birth,sex\nX1,S1,31/02/2010,M\n")
     rejected = import_run_create(path=bad.parent, actor="access matrix").run
+    audit, case = _audit_given_to_the_case_auditor(demo.child_in_team)
     return {
         "child_id": demo.child_in_team,
         "assessment_id": demo.assessment_outstanding,
@@ -106,7 +118,31 @@ def samples(demo, tmp_path):
         "user_id": User.objects.get(username="test-practitioner").pk,
         "run_id": rejected.pk,  # a run with a problem report
         "token": "no-such-invitation",
+        "audit_id": audit.pk,
+        "case_id": case.pk,
+        "fmt": "html",
     }
+
+
+def _audit_given_to_the_case_auditor(child_id: str):
+    """An open audit that sampled ``child_id``, its case assigned to the test case auditor."""
+    from django.utils import timezone
+
+    from yjhub.accounts.models import User
+    from yjhub.audits.models import Audit, AuditAssessor, SampledCase
+
+    auditor = User.objects.get(username="test-case_auditor")
+    today = timezone.localdate()
+    audit = Audit.objects.create(
+        title="Access matrix audit", framework_id="hmip-cci-2009", framework_version="2009.1",
+        period_start=today.replace(year=today.year - 1), period_end=today, sample_size=38,
+        seed=1, caseload_size=1, caseload_counts={"case_type": {"community": 1}},
+        created_by=User.objects.get(username="test-performance_officer"),
+        created_at=timezone.now())
+    AuditAssessor.objects.create(audit=audit, user=auditor, added_at=timezone.now())
+    case = SampledCase.objects.create(audit=audit, position=1, child_id=child_id,
+                                      case_type="community", assessor=auditor)
+    return audit, case
 
 
 def expected_status(name: str, role: str | None) -> int:
@@ -121,7 +157,7 @@ def expected_status(name: str, role: str | None) -> int:
         return 200
     if role not in who:
         return 403
-    return 404 if name in CHILD_PAGES and role == "case_auditor" else 200
+    return 200
 
 
 def test_every_url_is_in_the_matrix():

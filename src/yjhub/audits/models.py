@@ -67,6 +67,9 @@ class AuditAssessor(models.Model):
         constraints = [models.UniqueConstraint(fields=["audit", "user"],
                                                name="one_assessor_per_audit")]
 
+    def __str__(self):
+        return f"{self.user} on audit {self.audit_id}"
+
 
 class SampledCase(models.Model):
     """A case drawn into the sample, with the strata it was drawn on."""
@@ -113,6 +116,9 @@ class AuditAnswer(models.Model):
         constraints = [models.UniqueConstraint(fields=["case", "question_id"],
                                                name="one_answer_per_question")]
 
+    def __str__(self):
+        return f"case {self.case_id} question {self.question_id}: {self.answer}"
+
 
 class AuditJudgement(models.Model):
     """The rating of a standard rated by judgement rather than from cases (2018 domain 1)."""
@@ -128,6 +134,9 @@ class AuditJudgement(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["audit", "criterion_id"],
                                                name="one_judgement_per_standard")]
+
+    def __str__(self):
+        return f"audit {self.audit_id} standard {self.criterion_id}: {self.rating}"
 
 
 class Recommendation(models.Model):

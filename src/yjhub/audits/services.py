@@ -90,7 +90,7 @@ def audit_create(*, user, framework: CaseFramework, title: str, period_start: dt
                                       f"{period_end.isoformat()}"],
                      "seed": [None, seed], "sample": [None, len(drawn)],
                      "caseload": [None, len(caseload)],
-                     "children": [None, [c.child_id for c in drawn]]},
+                     "children": [c.child_id for c in drawn]},
             detail=f"Created audit {audit.reference} and drew its sample", request=request)
     return audit
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yjhub.audits import views
+from yjhub.audits import report_views, views
 
 app_name = "audits"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("audits/<int:audit_id>/scores/", views.scores, name="scores"),
     path("audits/<int:audit_id>/recommendations/", views.recommendations,
          name="recommendations"),
+    path("audits/<int:audit_id>/report.<str:fmt>", report_views.report, name="report"),
 ]

@@ -49,15 +49,14 @@ def test_creating_an_audit_draws_a_sample_like_the_caseload(client_as):
     audit = Audit.objects.get(title="Autumn audit")
     assert response.status_code == 302 and response.url == f"/audits/{audit.pk}/"
     assert audit.cases.count() == 40 and audit.seed == 2026
-    # Every stratum's sample count is its proportional share, rounded down or up
-    # (largest remainders over the cells of case type x risk x sex x ethnic group, so each
-    # dimension's count is within one case per cell of its exact share).
+    # Each case type's count is its proportional share of the 40, rounded down or up (case
+    # type is the first stratum the sample is shared out by).
     counts = audit.caseload_counts["case_type"]
     total = sum(counts.values())
     assert total == audit.caseload_size
     drawn = {t: audit.cases.filter(case_type=t).count() for t in counts}
     for case_type, n in counts.items():
-        assert abs(drawn[case_type] - 40 * n / total) <= 4, (case_type, drawn, counts)
+        assert abs(drawn[case_type] - 40 * n / total) < 1, (case_type, drawn, counts)
     # The same seed draws the same children again.
     again = _audit(seed=2026)
     assert list(again.cases.values_list("child_id", flat=True)) == \

@@ -236,3 +236,68 @@ def test_the_scoring_report_reads_back_in_every_format(client_as):
     # No child is named in the report.
     some_child = audit.cases.first().child_id
     assert some_child not in text and some_child not in pages
+
+
+def test_recording_inspection_grades_and_epqa_scores(client_as):
+    from yjhub.audit.models import AuditEvent
+    from yjhub.audits.models import SelfAssessment
+
+    browser = client_as("performance_officer")
+    today = timezone.localdate()
+    response = browser.post("/self-assessments/new/", {
+        "framework": "yjb-epqa@2005.1", "title": "EPQA 2007", "assessed_on_day": today.day,
+        "assessed_on_month": today.month, "assessed_on_year": today.year})
+    made = SelfAssessment.objects.get(title="EPQA 2007")
+    assert response.url == f"/self-assessments/{made.pk}/"
+    # A score outside 1 to 4 is refused, naming the theme, the column and the value; nothing
+    # is saved.
+    bad = browser.post(f"/self-assessments/{made.pk}/", {
+        "v__resettlement__initial": "1.44", "v__parenting__actual": "4.5"})
+    assert bad.status_code == 200
+    assert "Parenting: Actual score: &#x27;4.5&#x27; is outside 1 to 4" in bad.content.decode()
+    assert not made.values.exists()
+    # Seed 000's resettlement row: 1.44 initial, 2 predicted.
+    browser.post(f"/self-assessments/{made.pk}/", {
+        "v__resettlement__initial": "1.44", "v__resettlement__predicted": "2"})
+    assert {(v.item_id, v.column): str(v.value.normalize()) for v in made.values.all()} == {
+        ("resettlement", "initial"): "1.44", ("resettlement", "predicted"): "2"}
+    event = AuditEvent.objects.get(table="self_assessment", action="update",
+                                   record_id=str(made.pk))
+    assert event.changes == {"resettlement initial": [None, "1.44"],
+                             "resettlement predicted": [None, "2"]}
+    # A board member reads it, and cannot change it.
+    board = client_as("board_member")
+    assert board.get(f"/self-assessments/{made.pk}/").status_code == 200
+    assert board.post(f"/self-assessments/{made.pk}/",
+                      {"v__resettlement__initial": "3"}).status_code == 403
+
+    grades = SelfAssessment.objects.create(
+        title="Joint inspection 2008", framework_id="joint-inspection-2006",
+        framework_version="2006.1", assessed_on=today, created_at=timezone.now(),
+        created_by=_user("performance_officer"))
+    browser.post(f"/self-assessments/{grades.pk}/", {
+        "v__courts__grade": "3", "v__at_risk__grade": "2", "v__leadership__grade": "3"})
+    page = browser.get(f"/self-assessments/{grades.pk}/").content.decode()
+    assert "Excellent: 0; Good: 2; Adequate: 1; Inadequate: 0" in page
+
+
+def test_scores_compare_with_the_previous_audit(client_as):
+    from yjhub.audits.models import AuditAnswer
+
+    officer = _user("performance_officer")
+    earlier, later = _audit(size=38, seed=1), _audit(size=38, seed=2)
+    earlier.status = "complete"
+    earlier.save()
+    now = timezone.now()
+    # Earlier audit: 1.1.1 sufficient in 3 cases of 4 (75%); later: 1 of 4 (25%).
+    for audit, yes in ((earlier, 3), (later, 1)):
+        cases = list(audit.cases.order_by("position")[:4])
+        AuditAnswer.objects.bulk_create(
+            AuditAnswer(case=c, question_id="1.1.1", answered_by=officer, answered_at=now,
+                        answer="sufficient" if i < yes else "insufficient")
+            for i, c in enumerate(cases))
+    page = client_as("performance_officer").get(f"/audits/{later.pk}/scores/").content.decode()
+    assert f"{earlier.reference} (" in page
+    row = re.search(r"1\.1 Risk of Harm to others \(RoH\)</th>(.*?)</tr>", page, re.S).group(1)
+    cells = re.findall(r"<td[^>]*>\s*([^<]*?)\s*<", row)
+    assert cells[:3] == ["25%", "1 of 4", "75%"]

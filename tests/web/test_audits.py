@@ -301,3 +301,24 @@ def test_scores_compare_with_the_previous_audit(client_as):
     row = re.search(r"1\.1 Risk of Harm to others \(RoH\)</th>(.*?)</tr>", page, re.S).group(1)
     cells = re.findall(r"<td[^>]*>\s*([^<]*?)\s*<", row)
     assert cells[:3] == ["25%", "1 of 4", "75%"]
+
+
+def test_a_team_manager_sees_names_only_of_their_own_teams_children(client_as, demo):
+    from yjhub.casedata.selectors import children_visible
+
+    audit = _audit()
+    manager = _user("team_manager")
+    visible = set(children_visible(user=manager).filter(
+        pk__in=audit.cases.values("child_id")).values_list("child_id", flat=True))
+    outside = audit.cases.exclude(child_id__in=visible).first()
+    assert outside is not None  # the sample spans every team
+    from yjhub.casedata.models import Child
+
+    child = Child.objects.get(pk=outside.child_id)
+    page = client_as("team_manager").get(f"/audits/{audit.pk}/").content.decode()
+    assert f"Child {outside.child_id}" in page
+    assert f"{child.given_name} {child.family_name}" not in page
+    case_page = client_as("team_manager").get(
+        f"/audits/{audit.pk}/cases/{outside.pk}/").content.decode()
+    assert "Open the child’s record" not in case_page
+    assert f"<h1 class=\"govuk-heading-l\">Child {outside.child_id}</h1>" in case_page

@@ -322,3 +322,21 @@ def test_a_team_manager_sees_names_only_of_their_own_teams_children(client_as, d
         f"/audits/{audit.pk}/cases/{outside.pk}/").content.decode()
     assert "Open the child’s record" not in case_page
     assert f"<h1 class=\"govuk-heading-l\">Child {outside.child_id}</h1>" in case_page
+
+
+def test_recommendations_have_stable_references():
+    from yjhub.audits.selectors import recommendation_by_reference, recommendations_of
+    from yjhub.audits.services import AuditRuleError, recommendation_create
+
+    audit = _audit(size=38)
+    officer = _user("performance_officer")
+    first = recommendation_create(user=officer, audit=audit, text="Timely assessment",
+                                  owner="YOS Head of Service", criteria=["1.1"])
+    second = recommendation_create(user=officer, audit=audit, text="Plans specific",
+                                   owner="Team managers", criteria=["1.2", "1.3"])
+    assert [r.reference for r in recommendations_of(audit)] == [
+        f"AUD-{audit.pk:04d}-R1", f"AUD-{audit.pk:04d}-R2"]
+    assert recommendation_by_reference(second.reference) == second
+    assert recommendation_by_reference(first.reference).criteria == ["1.1"]
+    with pytest.raises(AuditRuleError, match="criteria 9.9 are not in Core Case Inspection"):
+        recommendation_create(user=officer, audit=audit, text="x", owner="y", criteria=["9.9"])

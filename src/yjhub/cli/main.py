@@ -7,6 +7,7 @@
     yjhub serve [--production]                        serve the web app
     yjhub otp-code demo-USERNAME                      a demo login's sign-in code (debug only)
     yjhub schema docs                                 write docs/data-model.md
+    yjhub audit-framework check FILE...               check audit framework files
     yjhub manage ...                                  Django's manage.py
 """
 
@@ -18,7 +19,7 @@ import os
 import sys
 
 COMMANDS = ["generate", "import_", "setup", "indicators", "serve", "schema", "otp_code",
-            "manage"]
+            "manage", "audit_framework"]
 
 
 class UserError(Exception):

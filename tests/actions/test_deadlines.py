@@ -74,7 +74,7 @@ KENT = [
     ("Ongoing", "ongoing", None),
     ("October 2008 – March 2009", "month", D(2009, 3, 31)),
     ("End of October", "month", D(2008, 10, 31)),
-    ("Plan established by end of April 2008 Then ongoing", "ongoing", D(2008, 4, 30)),
+    ("Plan established by end of April 2008; then ongoing", "ongoing", D(2008, 4, 30)),
     ("October", "month", D(2008, 10, 31)),
     ("First meeting in July and then ongoing", "ongoing", D(2008, 7, 31)),
     ("To be determined", "to_be_agreed", None),
@@ -104,6 +104,16 @@ def test_cheshire_deadlines(text, kind, due, recurrence):
 @pytest.mark.parametrize(("text", "kind", "due"), KENT)
 def test_kent_deadlines(text, kind, due):
     assert deadline_parse(text, starts_on=KENT_START) == Deadline(text, kind, due)
+
+
+def test_every_seed_deadline_is_covered():
+    """The lists above hold every deadline of the two fixtures' transcriptions."""
+    from tests.actions.fixtures.transcriptions import appendix_d_rows, kent_rows
+
+    cheshire = {row["Deadline"] for row in appendix_d_rows()}
+    kent = {row["Timetable"] for row in kent_rows() if row["Timetable"]}
+    assert cheshire == {t for t, *_ in CHESHIRE}
+    assert kent <= {t for t, *_ in KENT}, sorted(kent - {t for t, *_ in KENT})
 
 
 def test_a_month_without_a_year_needs_the_plan_start():

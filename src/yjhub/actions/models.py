@@ -172,7 +172,7 @@ class Action(models.Model):
             return ".".join(parts) + f"({self.number})"
         if self.number:
             parts.append(self.number)
-        return ".".join(parts) or f"#{self.pk}"
+        return ".".join(parts) or str(self.position)
 
     @property
     def is_open(self) -> bool:

@@ -199,3 +199,77 @@ def plans_all() -> QuerySet[Plan]:
 
 def leads_all() -> QuerySet[Lead]:
     return Lead.objects.select_related("team", "user")
+
+
+def plan_actions_ordered(*, plan: Plan) -> list[Action]:
+    """The plan's actions in the plan's order: by recommendation, then activity with its
+    sub-items after it."""
+    actions = list(actions_all(plan=plan).prefetch_related("updates"))
+    children: dict[int, list[Action]] = defaultdict(list)
+    for action in actions:
+        if action.parent_id:
+            children[action.parent_id].append(action)
+    top = [a for a in actions if not a.parent_id or a.parent_id not in {x.pk for x in actions}]
+    top.sort(key=lambda a: ((a.recommendation.position if a.recommendation else 0),
+                            a.position, a.pk))
+    ordered: list[Action] = []
+
+    def add(action: Action) -> None:
+        ordered.append(action)
+        for child in sorted(children.get(action.pk, []), key=lambda a: (a.position, a.pk)):
+            add(child)
+
+    for action in top:
+        add(action)
+    return ordered
+
+
+def plan_workbook(*, plan: Plan) -> bytes:
+    """The plan as an Excel workbook that the import reads back (``spreadsheets``)."""
+    from yjhub.actions.spreadsheets import plan_workbook_write
+
+    labels = {name: code_list(name) for name in ("enablers", "statuses", "rags",
+                                                 "recommendation_kinds")}
+    rows, progress = [], []
+    seen_recs: set[int] = set()
+    for action in plan_actions_ordered(plan=plan):
+        rec = action.recommendation
+        first_of_rec = rec is not None and rec.pk not in seen_recs
+        if rec is not None:
+            seen_recs.add(rec.pk)
+        if action.parent_id:
+            text = f"({action.number}) {action.text}" if action.number else action.text
+        else:
+            text = f"{action.number}. {action.text}" if action.number and rec else action.text
+        rows.append({
+            "ref": action.reference,
+            "recommendation": (f"{rec.number}. {rec.text}" if rec.number else rec.text)
+            if first_of_rec else None,
+            "recommendation_kind": labels["recommendation_kinds"].label(rec.kind)
+            if first_of_rec else None,
+            "source_audit_ref": rec.source_audit_ref if first_of_rec else None,
+            "source_recommendation_ref": rec.source_recommendation_ref if first_of_rec else None,
+            "area": action.area, "enabler": labels["enablers"].label(action.enabler)
+            if action.enabler else "",
+            "objective": action.objective, "text": text,
+            "leads": "\n".join(str(x) for x in action.leads.all()) or action.leads_text,
+            "deadline": action.deadline_text, "due_on": action.due_on,
+            "links": action.links_text, "indicators": ", ".join(action.indicator_ids),
+            "risks": action.risks, "success_criteria": action.success_criteria,
+            "status": labels["statuses"].label(action.status),
+            "rag": labels["rags"].label(action.rag) if action.rag else "",
+            "completed_on": action.completed_on,
+            "carried_from": (f"{action.carried_from.plan.title}: "
+                             f"{action.carried_from.reference}")
+            if action.carried_from_id else "",
+        })
+        for update in sorted(action.updates.all(), key=lambda u: (u.on, u.pk)):
+            progress.append({"ref": action.reference, "on": update.on,
+                             "status": labels["statuses"].label(update.status),
+                             "rag": labels["rags"].label(update.rag) if update.rag else None,
+                             "note": update.note, "by": update.by_name})
+    details = {name: getattr(plan, name) for name in (
+        "title", "kind", "starts_on", "ends_on", "description", "inspection",
+        "report_published_on", "submission_due_on", "submitted_on")}
+    return plan_workbook_write(plan=details, rows=rows, progress=progress,
+                               improvement=plan.is_improvement_plan)

@@ -273,3 +273,33 @@ def plan_workbook(*, plan: Plan) -> bytes:
         "report_published_on", "submission_due_on", "submitted_on")}
     return plan_workbook_write(plan=details, rows=rows, progress=progress,
                                improvement=plan.is_improvement_plan)
+
+
+MANAGERS = {"performance_officer", "head_of_service"}
+
+
+def user_team_ids(*, user) -> set[str]:
+    """The teams of the user's team roles."""
+    return {team for team in user.role_assignments.filter(team__isnull=False)
+            .values_list("team_id", flat=True)}
+
+
+def action_can_update(*, user, action: Action) -> bool:
+    """Head of service and performance officer: any action. Team manager: an action led by
+    them (a lead linked to their user) or by someone in their team (the lead's team, or the
+    lead's user holding a role in it). Everyone else: none."""
+    from yjhub.accounts.permissions import roles_of
+
+    roles = roles_of(user)
+    if roles & MANAGERS:
+        return True
+    if "team_manager" not in roles:
+        return False
+    teams = set(user.role_assignments.filter(role="team_manager")
+                .values_list("team_id", flat=True))
+    for lead in action.leads.all():
+        if lead.user_id == user.pk or (lead.team_id and lead.team_id in teams):
+            return True
+        if lead.user_id and teams & user_team_ids(user=lead.user):
+            return True
+    return False

@@ -190,3 +190,86 @@ def test_export_reads_back_the_same(tmp_path):
         assert [c.value for c in progress[2]][:4] == [first.reference,
                                                       __import__("datetime").datetime(2008, 6, 1),
                                                       "Done", "Green"]
+
+
+def _workbook(tmp_path, rows, plan=True):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Plan"
+    if plan:
+        for row in (["Title", "Improvement plan"], ["Starts on", "2012-04-01"],
+                    ["Ends on", "2013-03-31"]):
+            sheet.append(row)
+    actions = book.create_sheet("Actions")
+    for row in rows:
+        actions.append(row)
+    path = tmp_path / "plan.xlsx"
+    book.save(path)
+    return path
+
+
+def test_improvement_plan_structure_problems(tmp_path):
+    path = _workbook(tmp_path, [
+        ["Recommendation / AFI", "Activity", "Timetable"],
+        [None, "1. Orphan activity", "Mid June"],
+        ["AFI 2. Case records are complete", "(a) Sub-item with no activity", None],
+    ])
+    messages = [str(p) for p in workbook_read(path).problems]
+    assert messages == [
+        'sheet Actions, row 2, column A "Recommendation / AFI": is blank, and no '
+        "recommendation comes before this activity",
+        'sheet Actions, row 3, column B "Activity": "(a) Sub-item with no activity": is a '
+        "lettered sub-item with no numbered activity before it",
+    ]
+
+
+def test_areas_for_improvement_and_progress(tmp_path):
+    from yjhub.actions.spreadsheets import workbook_require_plan
+
+    path = _workbook(tmp_path, [
+        ["Recommendation / AFI", "Activity", "Status", "RAG", "Completed on", "Progress",
+         "Progress date"],
+        ["AFI 2. Case records are complete", "1. Audit ten cases a month", "In progress",
+         "Amber", None, "Four audits done", "2012-06-30"],
+        [None, "2. Report to the board", "Complete", "G", "2012-07-10", None, None],
+    ])
+    book = workbook_read(path)
+    assert book.problems == []
+    [rec] = book.recommendations
+    assert (rec.kind, rec.number, rec.text) == ("area_for_improvement", "2",
+                                                "Case records are complete")
+    assert [(a.number, a.status, a.rag) for a in book.actions] == [
+        ("1", "in_progress", "amber"), ("2", "done", "green")]
+    workbook_require_plan(book)
+    assert book.problems == []
+
+
+@pytest.mark.django_db
+def test_progress_column_becomes_a_dated_update(tmp_path):
+    path = _workbook(tmp_path, [
+        ["Specific actions", "Status", "RAG", "Progress", "Progress date"],
+        ["Audit ten cases a month", "In progress", "Amber", "Four audits done", "2012-06-30"],
+    ])
+    plan = services.plan_import(user=None, workbook=workbook_read(path))
+    action = plan.actions.get()
+    update = action.updates.get()
+    assert (update.on, update.status, update.rag, update.note) == (
+        date(2012, 6, 30), "in_progress", "amber", "Four audits done")
+    assert (action.status, action.rag) == ("in_progress", "amber")
+
+
+def test_a_new_plan_needs_the_plan_sheet(tmp_path):
+    from yjhub.actions.spreadsheets import workbook_require_plan
+
+    path = _workbook(tmp_path, [["Specific actions"], ["Do it"]], plan=False)
+    book = workbook_read(path)
+    workbook_require_plan(book)
+    assert [str(p) for p in book.problems] == [
+        'sheet Plan, column "Title": gives no Title: every new plan needs a title, a start '
+        "and an end",
+        'sheet Plan, column "Starts on": gives no Starts on: every new plan needs a title, a '
+        "start and an end",
+        'sheet Plan, column "Ends on": gives no Ends on: every new plan needs a title, a start '
+        "and an end"]

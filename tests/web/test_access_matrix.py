@@ -58,6 +58,22 @@ WHO_GETS_IN: dict[str, object] = {
     "importing:import_report": {"performance_officer", "head_of_service"},
     "audit:search": {"head_of_service"},
     "audit:search_export": {"head_of_service"},
+    "actions:plans": FIGURES,
+    "actions:plan": FIGURES,
+    "actions:action": FIGURES,
+    "actions:plan_export": FIGURES,
+    "actions:actions_due": FIGURES,
+    "actions:plan_create": {"performance_officer", "head_of_service"},
+    "actions:plan_edit": {"performance_officer", "head_of_service"},
+    "actions:plan_carry_forward": {"performance_officer", "head_of_service"},
+    "actions:action_create": {"performance_officer", "head_of_service"},
+    "actions:recommendation_create": {"performance_officer", "head_of_service"},
+    "actions:leads": {"performance_officer", "head_of_service"},
+    "actions:plan_imports": {"performance_officer", "head_of_service"},
+    "actions:plan_import": {"performance_officer", "head_of_service"},
+    # A team manager only for actions they or their team lead (the sample's lead is in it).
+    "actions:action_edit": {"team_manager", "performance_officer", "head_of_service"},
+    "actions:progress_create": {"team_manager", "performance_officer", "head_of_service"},
 }
 
 #: Pages about one child. The sample child is in the team roles' team; a case auditor sees only
@@ -92,6 +108,7 @@ def sample_path(route: str, values: dict[str, str]) -> str:
 
 @pytest.fixture
 def samples(demo, tmp_path):
+    from tests.web.actions_support import actions_samples
     from yjhub.accounts.models import User
     from yjhub.importing.services import import_run_create
 
@@ -106,6 +123,7 @@ def samples(demo, tmp_path):
         "user_id": User.objects.get(username="test-practitioner").pk,
         "run_id": rejected.pk,  # a run with a problem report
         "token": "no-such-invitation",
+        **actions_samples(demo),
     }
 
 

@@ -36,6 +36,14 @@ PERMISSIONS: dict[str, set[str]] = {
     "audit_log_search": {"head_of_service"},
     # Accounts.
     "user_manage": {"administrator"},
+    # Action plans and inspection improvement plans (no child data). Everyone who works on
+    # or oversees the service sees them and their RAG; the head of service and performance
+    # officer manage them (plans, any action, leads, import, carry forward); team managers
+    # update the actions they or their team lead (checked action by action in the views).
+    "action_plan_view": {"practitioner", "team_manager", "performance_officer",
+                         "head_of_service", "board_member"},
+    "action_plan_manage": {"performance_officer", "head_of_service"},
+    "action_update": {"team_manager", "performance_officer", "head_of_service"},
 }
 
 

@@ -85,6 +85,7 @@ def heat_map(scale: Scale, positions: list[Position], *, chart_id: str, title: s
            f'font-family="Arial, Helvetica, sans-serif">',
            f'<title id="{chart_id}-title">{escape(title)}</title>',
            f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+           f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
            f'<text x="{LEFT}" y="20" font-size="15" font-weight="bold" fill="{INK}">'
            f'{escape(title)}</text>']
     for col, likelihood in enumerate(axis):
@@ -125,3 +126,17 @@ def legend_text(scale: Scale) -> str:
     return (f"Cells are marked R (red), A (amber) or G (green) by the level of risk; "
             f"{'the axes run from ' + str(scale.maximum) + ' to 1 because 1 is the highest level of risk; ' if scale.direction == 'low' else ''}"  # noqa: E501
             f"the highest level of risk is at the top right.")
+
+
+def grid_rows(scale: Scale, positions: list[Position]) -> list[tuple[int, list[tuple]]]:
+    """The heat map as a table, highest impact first: (impact, [(likelihood, refs, rag), ...])
+    with likelihood in the drawing order."""
+    cells = _cells(scale, positions)
+    axis = _axis(scale)
+    return [(impact, [(likelihood, cells.get((impact, likelihood), []),
+                       scale.rag(impact, likelihood)) for likelihood in axis])
+            for impact in reversed(axis)]
+
+
+def axis_levels(scale: Scale) -> list[int]:
+    return _axis(scale)

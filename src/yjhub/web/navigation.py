@@ -21,5 +21,6 @@ ITEMS = [
     Item("Children", "casedata:children", "child_view", "/children/"),
     Item("Imports", "importing:imports", "import_run", "/imports/"),
     Item("Audit log", "audit:search", "audit_log_search", "/audit/"),
+    Item("Risks", "risks:registers", "risk_register_view", "/risks/"),
     Item("Users", "accounts:users", "user_manage", "/users/"),
 ]

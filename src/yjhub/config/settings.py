@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "yjhub.caseload",
     "yjhub.risks",
     "yjhub.boardreport",
+    "yjhub.actions",
 ]
 
 MIDDLEWARE = [

@@ -70,6 +70,14 @@ WHO_GETS_IN: dict[str, object] = {
     "risks:register_upload": REPORT_MANAGE,
     "risks:risk_new": REPORT_MANAGE,
     "risks:risk_edit": REPORT_MANAGE,
+    "boardreport:report": REPORT_READ,
+    "boardreport:report_download": REPORT_READ,
+    "boardreport:budget": REPORT_MANAGE,
+    "boardreport:budget_line_new": REPORT_MANAGE,
+    "boardreport:budget_line_edit": REPORT_MANAGE,
+    "boardreport:budget_upload": REPORT_MANAGE,
+    "boardreport:budget_export": REPORT_MANAGE,
+    "boardreport:rota": REPORT_MANAGE,
 }
 
 #: Pages about one child. The sample child is in the team roles' team; a case auditor sees only
@@ -116,6 +124,10 @@ def samples(demo, tmp_path):
     register = register_create(user=None, name="Access matrix register", scale_max=3)
     risk = risk_create(user=None, register=register,
                        data={"ref": "R1", "title": "A risk", "impact": 2, "likelihood": 3})
+    from yjhub.boardreport.services import budget_line_create
+
+    line = budget_line_create(user=None, first_year=2024, data={
+        "agency": "Police", "contribution": "Staffing", "budget": 1000})
     return {
         "child_id": demo.child_in_team,
         "assessment_id": demo.assessment_outstanding,
@@ -125,6 +137,10 @@ def samples(demo, tmp_path):
         "token": "no-such-invitation",
         "register_id": register.pk,
         "risk_id": risk.pk,
+        "quarter": "2024-Q3",
+        "fmt": "html",
+        "year": 2024,
+        "line_id": line.pk,
     }
 
 

@@ -8,6 +8,7 @@
     yjhub otp-code demo-USERNAME                      a demo login's sign-in code (debug only)
     yjhub schema docs                                 write docs/data-model.md
     yjhub manage ...                                  Django's manage.py
+    yjhub board-report --quarter 2024-Q3 --format pdf --out PATH   the quarterly board report
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import os
 import sys
 
 COMMANDS = ["generate", "import_", "setup", "indicators", "serve", "schema", "otp_code",
-            "manage"]
+            "manage",
+            "board_report"]
 
 
 class UserError(Exception):

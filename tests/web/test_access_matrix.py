@@ -28,6 +28,9 @@ SIGNED_IN = "signed in"    # anyone who has signed in (account pages)
 SIGNING_IN = "signing in"  # the steps of signing in: someone fully signed in is sent on
 CASE = {"practitioner", "team_manager", "performance_officer", "head_of_service"}
 FIGURES = CASE | {"board_member"}
+REPORT_MANAGE = {"performance_officer", "head_of_service"}  # registers, budget, rota, report
+RISKS_READ = REPORT_MANAGE | {"team_manager", "board_member"}
+REPORT_READ = REPORT_MANAGE | {"board_member"}
 
 WHO_GETS_IN: dict[str, object] = {
     "web:health": PUBLIC,
@@ -74,6 +77,23 @@ WHO_GETS_IN: dict[str, object] = {
     # A team manager only for actions they or their team lead (the sample's lead is in it).
     "actions:action_edit": {"team_manager", "performance_officer", "head_of_service"},
     "actions:progress_create": {"team_manager", "performance_officer", "head_of_service"},
+    "risks:registers": RISKS_READ,
+    "risks:register": RISKS_READ,
+    "risks:register_export": RISKS_READ,
+    "risks:risk": RISKS_READ,
+    "risks:register_new": REPORT_MANAGE,
+    "risks:register_edit": REPORT_MANAGE,
+    "risks:register_upload": REPORT_MANAGE,
+    "risks:risk_new": REPORT_MANAGE,
+    "risks:risk_edit": REPORT_MANAGE,
+    "boardreport:report": REPORT_READ,
+    "boardreport:report_download": REPORT_READ,
+    "boardreport:budget": REPORT_MANAGE,
+    "boardreport:budget_line_new": REPORT_MANAGE,
+    "boardreport:budget_line_edit": REPORT_MANAGE,
+    "boardreport:budget_upload": REPORT_MANAGE,
+    "boardreport:budget_export": REPORT_MANAGE,
+    "boardreport:rota": REPORT_MANAGE,
 }
 
 #: Pages about one child. The sample child is in the team roles' team; a case auditor sees only
@@ -116,6 +136,15 @@ def samples(demo, tmp_path):
     bad.parent.mkdir()
     bad.write_text("child_id,service_id,date_of_birth,sex\nX1,S1,31/02/2010,M\n")
     rejected = import_run_create(path=bad.parent, actor="access matrix").run
+    from yjhub.risks.services import register_create, risk_create
+
+    register = register_create(user=None, name="Access matrix register", scale_max=3)
+    risk = risk_create(user=None, register=register,
+                       data={"ref": "R1", "title": "A risk", "impact": 2, "likelihood": 3})
+    from yjhub.boardreport.services import budget_line_create
+
+    line = budget_line_create(user=None, first_year=2024, data={
+        "agency": "Police", "contribution": "Staffing", "budget": 1000})
     return {
         "child_id": demo.child_in_team,
         "assessment_id": demo.assessment_outstanding,
@@ -124,6 +153,12 @@ def samples(demo, tmp_path):
         "run_id": rejected.pk,  # a run with a problem report
         "token": "no-such-invitation",
         **actions_samples(demo),
+        "register_id": register.pk,
+        "risk_id": risk.pk,
+        "quarter": "2024-Q3",
+        "fmt": "html",
+        "year": 2024,
+        "line_id": line.pk,
     }
 
 

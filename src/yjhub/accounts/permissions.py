@@ -44,6 +44,15 @@ PERMISSIONS: dict[str, set[str]] = {
                          "head_of_service", "board_member"},
     "action_plan_manage": {"performance_officer", "head_of_service"},
     "action_update": {"team_manager", "performance_officer", "head_of_service"},
+    # Risk registers: team managers and the board see them; head of service and performance
+    # officer keep them (and import and export them).
+    "risk_register_view": {"team_manager", "performance_officer", "head_of_service",
+                           "board_member"},
+    "risk_register_manage": {"performance_officer", "head_of_service"},
+    # The quarterly board report (board members see it with small numbers suppressed, as every
+    # report does), and what feeds it: the budget and the rota of themed items.
+    "board_report_view": {"performance_officer", "head_of_service", "board_member"},
+    "board_report_manage": {"performance_officer", "head_of_service"},
 }
 
 

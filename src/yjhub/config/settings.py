@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "yjhub.importing",
     "yjhub.performance",
     "yjhub.caseload",
+    "yjhub.risks",
+    "yjhub.boardreport",
     "yjhub.actions",
 ]
 

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("yjhub.importing.urls")),
     path("", include("yjhub.audit.urls")),
     path("", include("yjhub.actions.urls")),
+    path("", include("yjhub.risks.urls")),
+    path("", include("yjhub.boardreport.urls")),
 ]
 
 handler403 = "yjhub.web.views.forbidden"

@@ -22,5 +22,7 @@ ITEMS = [
     Item("Imports", "importing:imports", "import_run", "/imports/"),
     Item("Action plans", "actions:plans", "action_plan_view", "/action-plans/"),
     Item("Audit log", "audit:search", "audit_log_search", "/audit/"),
+    Item("Risks", "risks:registers", "risk_register_view", "/risks/"),
+    Item("Board report", "boardreport:report", "board_report_view", "/board-report/"),
     Item("Users", "accounts:users", "user_manage", "/users/"),
 ]

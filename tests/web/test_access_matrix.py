@@ -31,6 +31,8 @@ FIGURES = CASE | {"board_member"}
 REPORT_MANAGE = {"performance_officer", "head_of_service"}  # registers, budget, rota, report
 RISKS_READ = REPORT_MANAGE | {"team_manager", "board_member"}
 REPORT_READ = REPORT_MANAGE | {"board_member"}
+AUDIT_MANAGERS = {"team_manager", "performance_officer", "head_of_service"}
+AUDITS = AUDIT_MANAGERS | {"case_auditor"}
 
 WHO_GETS_IN: dict[str, object] = {
     "web:health": PUBLIC,
@@ -94,10 +96,19 @@ WHO_GETS_IN: dict[str, object] = {
     "boardreport:budget_upload": REPORT_MANAGE,
     "boardreport:budget_export": REPORT_MANAGE,
     "boardreport:rota": REPORT_MANAGE,
+    "audits:audits": AUDITS,
+    "audits:audit_create": AUDIT_MANAGERS,
+    "audits:audit": AUDITS,
+    "audits:audit_assign": AUDIT_MANAGERS,
+    "audits:case": AUDITS,
+    "audits:scores": AUDITS,
+    "audits:recommendations": AUDITS,
+    "audits:report": AUDIT_MANAGERS,
 }
 
-#: Pages about one child. The sample child is in the team roles' team; a case auditor sees only
-#: the children sampled for their audits, and the demo has no audit yet, so they get 404.
+#: Pages about one child. The sample child is in the team roles' team, and sampled in an open
+#: audit given to the case auditor (who sees only the children sampled for their audits, so
+#: they get in; ``test_a_child_outside_the_team`` checks they get 404 for a child not sampled).
 CHILD_PAGES = {"casedata:child", "casedata:child_edit", "casedata:child_history",
                "casedata:assessment_complete"}
 
@@ -145,6 +156,7 @@ def samples(demo, tmp_path):
 
     line = budget_line_create(user=None, first_year=2024, data={
         "agency": "Police", "contribution": "Staffing", "budget": 1000})
+    audit, case = _audit_given_to_the_case_auditor(demo.child_in_team)
     return {
         "child_id": demo.child_in_team,
         "assessment_id": demo.assessment_outstanding,
@@ -159,7 +171,30 @@ def samples(demo, tmp_path):
         "fmt": "html",
         "year": 2024,
         "line_id": line.pk,
+        "audit_id": audit.pk,
+        "case_id": case.pk,
     }
+
+
+def _audit_given_to_the_case_auditor(child_id: str):
+    """An open audit that sampled ``child_id``, its case assigned to the test case auditor."""
+    from django.utils import timezone
+
+    from yjhub.accounts.models import User
+    from yjhub.audits.models import Audit, AuditAssessor, SampledCase
+
+    auditor = User.objects.get(username="test-case_auditor")
+    today = timezone.localdate()
+    audit = Audit.objects.create(
+        title="Access matrix audit", framework_id="hmip-cci-2009", framework_version="2009.1",
+        period_start=today.replace(year=today.year - 1), period_end=today, sample_size=38,
+        seed=1, caseload_size=1, caseload_counts={"case_type": {"community": 1}},
+        created_by=User.objects.get(username="test-performance_officer"),
+        created_at=timezone.now())
+    AuditAssessor.objects.create(audit=audit, user=auditor, added_at=timezone.now())
+    case = SampledCase.objects.create(audit=audit, position=1, child_id=child_id,
+                                      case_type="community", assessor=auditor)
+    return audit, case
 
 
 def expected_status(name: str, role: str | None) -> int:
@@ -174,7 +209,7 @@ def expected_status(name: str, role: str | None) -> int:
         return 200
     if role not in who:
         return 403
-    return 404 if name in CHILD_PAGES and role == "case_auditor" else 200
+    return 200
 
 
 def test_every_url_is_in_the_matrix():

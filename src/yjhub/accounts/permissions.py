@@ -53,6 +53,13 @@ PERMISSIONS: dict[str, set[str]] = {
     # report does), and what feeds it: the budget and the rota of themed items.
     "board_report_view": {"performance_officer", "head_of_service", "board_member"},
     "board_report_manage": {"performance_officer", "head_of_service"},
+    # Case audits (issue 7). Managers create audits, draw samples, assign and moderate cases,
+    # record judgements and recommendations; case auditors (and team managers) answer the cases
+    # assigned to them; case auditors see only the audits they are given.
+    "audit_view": {"team_manager", "performance_officer", "head_of_service", "case_auditor"},
+    "audit_manage": {"team_manager", "performance_officer", "head_of_service"},
+    "audit_answer": {"case_auditor", "team_manager"},
+    "audit_export": {"team_manager", "performance_officer", "head_of_service"},
 }
 
 

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "yjhub.risks",
     "yjhub.boardreport",
     "yjhub.actions",
+    "yjhub.audits",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("yjhub.actions.urls")),
     path("", include("yjhub.risks.urls")),
     path("", include("yjhub.boardreport.urls")),
+    path("", include("yjhub.audits.urls")),
 ]
 
 handler403 = "yjhub.web.views.forbidden"

@@ -19,6 +19,7 @@ ITEMS = [
     Item("Caseload", "caseload:caseload", "caseload_view", "/caseload/"),
     Item("Data quality", "caseload:data_quality", "data_quality_view", "/data-quality/"),
     Item("Children", "casedata:children", "child_view", "/children/"),
+    Item("Case audits", "audits:audits", "audit_view", "/audits/"),
     Item("Imports", "importing:imports", "import_run", "/imports/"),
     Item("Action plans", "actions:plans", "action_plan_view", "/action-plans/"),
     Item("Audit log", "audit:search", "audit_log_search", "/audit/"),

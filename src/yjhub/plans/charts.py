@@ -24,6 +24,8 @@ class Series:
     label: str
     values: list[float | None]  # one per period; None: no figure (a gap)
     texts: list[str] = field(default_factory=list)  # the values as printed, for the alt text
+    measure: str = ""  # the catalogue measure id
+    small: list[str] = field(default_factory=list)  # periods whose figure counts 1 to 4
 
 
 def _nice_top(value: float) -> float:

@@ -99,6 +99,9 @@ class TrendChart:
     svg: str
     alt: str
     caption: str
+    unit: str = ""
+    periods: list[str] = field(default_factory=list)
+    series: list[Series] = field(default_factory=list)
 
 
 @dataclass
@@ -308,15 +311,16 @@ def _chart(indicator: Indicator, measures: list[Measure], years: list[Period], b
                 values.append(None)
             else:
                 values.append(r.value)
-        series.append(Series(label=m.label, values=values,
+        small = [label for label in labels
+                 if by_key.get((m.id, label)) is not None and by_key[(m.id, label)].suppressed]
+        series.append(Series(label=m.label, values=values, measure=m.id, small=small,
                              texts=[_value_text(by_key.get((m.id, label)), unit,
-                                                board and bool(by_key.get((m.id, label))
-                                                               and by_key[(m.id, label)]
-                                                               .suppressed))
+                                                board and label in small)
                                     for label in labels]))
     title = f"{indicator.title}, {labels[0]} to {labels[-1]}"
     chart_id = "chart-" + indicator.id.replace(".", "-").replace("_", "-")
     svg, alt = trend_chart(series, labels, chart_id=chart_id, title=title, unit=unit)
     caption = f"{indicator.title}: {labels[0]} to {labels[-1]}" + (
         f" ({', '.join(m.label for m in drawn)})" if len(drawn) > 1 else f" ({drawn[0].label})")
-    return TrendChart(indicator=indicator.id, title=title, svg=svg, alt=alt, caption=caption)
+    return TrendChart(indicator=indicator.id, title=title, svg=svg, alt=alt, caption=caption,
+                      unit=unit, periods=labels, series=series)

@@ -7,6 +7,7 @@
     yjhub serve [--production]                        serve the web app
     yjhub otp-code demo-USERNAME                      a demo login's sign-in code (debug only)
     yjhub schema docs                                 write docs/data-model.md
+    yjhub plan templates|new|check ...                youth justice plan files
     yjhub manage ...                                  Django's manage.py
 """
 
@@ -19,6 +20,7 @@ import sys
 
 COMMANDS = ["generate", "import_", "setup", "indicators", "serve", "schema", "otp_code",
             "manage"]
+COMMANDS += ["plan"]  # youth justice plans (yjhub.cli.plan)
 
 
 class UserError(Exception):

@@ -57,8 +57,8 @@ def test_appendix_rows_two_years_change_target_and_provenance(remand_source):
 
     episodes = appendix.line("headline.remand.secure_episodes")
     assert (episodes.previous_text, episodes.current_text) == ("6", "5")
-    # a count's bracket is relative: (5 - 6) / 6 = -16.67% -> -16.7%
-    assert episodes.change_text == "(-16.7%)"
+    # a count's bracket is the difference in number, as for a percentage: 5 - 6 = -1
+    assert episodes.change_text == "(-1)"
     assert (episodes.target_text, episodes.target_source) == ("4 or fewer", "entered")
 
     # no court disposals at all: nothing to divide by; the catalogue's target still shows
@@ -105,8 +105,8 @@ def test_board_members_see_small_figures_withheld():
     source = Source.duckdb_arrow(c.arrow())
     staff = appendix_compute(source, "2024-25", measures=["headline.fte.count"], as_of=AS_OF)
     line = staff.line("headline.fte.count")
-    # staff see the figures: 1 -> 4 is +300.0%; the target is below this year's figure
-    assert (line.previous_text, line.current_text, line.change_text) == ("1", "4", "(+300.0%)")
+    # staff see the figures: 1 -> 4 is +3; the target is below this year's figure
+    assert (line.previous_text, line.current_text, line.change_text) == ("1", "4", "(+3)")
     assert line.small and line.target_text == "lower than 4 (2024-25)"
     board = appendix_compute(source, "2024-25", measures=["headline.fte.count"], as_of=AS_OF,
                              board=True)
@@ -129,7 +129,10 @@ def test_change_in_the_2006_convention(before, after, expected):
 
 
 def test_change_of_a_count_and_a_rate():
-    assert change_text("count", "", "", 971, 921)[1] == "(-5.1%)"  # seed 001's FTEs
+    assert change_text("count", "", "", 971, 921)[1] == "(-50)"  # seed 001's FTEs
+    # the current template: relative for a count, (921 - 971) / 971 = -5.15% -> -5.1%
+    assert change_text("count", "", "", 971, 921, convention="points")[1] == "-5.1%"
     assert change_text("per_100000", "", "", 124.54, 145.66)[1] == "(+21.2)"
-    assert change_text("count", "", "", 0, 3)[1] == ""  # no relative change from nothing
+    # no relative change from nothing
+    assert change_text("count", "", "", 0, 3, convention="points")[1] == ""
     assert change_text("percent", "", "", 50, 50, convention="points")[1] == "no change"

@@ -45,6 +45,11 @@ def add_parser(sub):
     c.add_argument("--format", choices=["text", "json"], default="text", dest="fmt")
     c.set_defaults(handler=_check)
     ACTIONS.update(templates=_templates, new=_new, check=_check)
+
+    from yjhub.cli.plan_render import add_render, render  # yjhub plan render (plans-output)
+
+    add_render(actions)
+    ACTIONS.update(render=render)
     return p
 
 

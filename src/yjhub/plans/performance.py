@@ -19,11 +19,12 @@ block's actual with the change in brackets: "91.5% (+4.7%)" where its Appendix B
 43.7% -> 43.7%. So for a percentage the bracket is the difference in *percentage points*, to
 one decimal, with a sign and a per cent sign, and "no diff" when the two are equal; it is
 worked out from the two figures as printed (rounded), so the check that recomputes a bracket
-from the two printed figures agrees. Seed 000 prints no bracket for a count (first-time
-entrants, 1823): its target for that measure (and seed 001's, "5%") is a reduction in per
-cent, so a count's bracket here is the relative change in per cent, "(-5.1%)". A rate per
-population or a mean is bracketed as the difference in its own unit, "(+12.3)". The current
-(2021+) structure writes changes as the web pages do: "+4.7 points", "-5.1%", "no change".
+from the two printed figures (``delivery.change``) agrees. Seed 000 prints no bracket for a
+count (first-time entrants, 1823), so a count's bracket here is the same rule, the difference
+in number, "(-50)" for 971 -> 921 (a relative "(-5.1%)" would read as percentage points and
+fail that check); a rate per population or a mean is the difference in its own unit,
+"(+12.3)". The current (2021+) structure writes changes as the web pages do: "+4.7 points" for
+a rate, "-5.1%" (relative) for a count, "no change".
 
 Nothing here imports Django: the caller passes the source (a folder, the app's database or an
 in-memory snapshot) and says what the snapshot is.
@@ -141,6 +142,11 @@ def change_text(unit: str, previous_text: str, current_text: str, previous: floa
         return None, ""
     places = PLACES[unit]
     before, now = round_half_up(previous, places), round_half_up(current, places)
+    if unit == "count" and convention == "bracketed":
+        change = now - before
+        if change == 0:
+            return 0.0, "(no diff)"
+        return change, f"({change:+,.0f})"
     if unit == "count":
         if before == 0:
             return None, ""

@@ -72,6 +72,7 @@ class _Builder:
         self.placed: set[str] = set()
         self.out: list = []
         self.places = self._places()
+        self.level = 1  # the level of the section being written
 
     # -- where each part goes ----------------------------------------------------------
 
@@ -95,6 +96,7 @@ class _Builder:
             self._section(section)
         leftovers = [p for p in self._parts() if p not in self.placed]
         if leftovers:
+            self.level = 1
             self.out.append(Heading("Other parts of the plan", level=1))
             for part in leftovers:
                 self._part(part)
@@ -120,7 +122,8 @@ class _Builder:
 
     def _section(self, section: Section) -> None:
         title = " ".join(x for x in (section.number, section.title) if x) or section.id
-        self.out.append(Heading(title, level=min(max(section.level, 1), 3)))
+        self.level = min(max(section.level, 1), 3)
+        self.out.append(Heading(title, level=self.level))
         for prompt in section.prompts:
             if self.prompts and prompt.text:
                 self.out.append(Callout(prompt.text))
@@ -181,7 +184,7 @@ class _Builder:
 
     def _delivery(self) -> None:
         for area in self.plan.delivery:
-            self.out.append(Heading(area.title or area.id, level=3))
+            self.out.append(Heading(area.title or area.id, level=min(self.level + 1, 4)))
             if self.prompts and area.prompt:
                 self.out.append(Callout(area.prompt))
             if area.overview:

@@ -30,6 +30,7 @@ from yjhub.documents import (
     render,
 )
 from yjhub.indicators.catalogue import catalogue
+from yjhub.plans.board import plan_withheld
 from yjhub.plans.charts import Series, trend_chart
 from yjhub.plans.model import AppendixRow, Plan, Section
 from yjhub.plans.model import Table as PlanTable
@@ -59,6 +60,8 @@ def plan_document(plan: Plan, *, board: bool = False, prompts: bool = True) -> D
     if board:
         meta.append(("Version", "for the management board: counts of 1 to 4 are shown as "
                                 "\u201cfewer than 5\u201d"))
+    if board:
+        plan = plan_withheld(plan)
     builder = _Builder(plan, board=board, prompts=prompts)
     return Document(title=plan_title(plan), subtitle=plan.meta.service, meta=meta,
                     contents=True, blocks=builder.blocks())
@@ -192,17 +195,8 @@ class _Builder:
             if area.data:
                 rows = []
                 for item in area.data:
-                    row = self.plan.appendix.row(item.indicator) if item.indicator else None
-                    actual = _text(item.actual)
-                    change = _text(item.change)
-                    target = _text(item.target)
-                    previous = _text(item.previous)
-                    if self._withheld(row, "current"):
-                        actual, change = SMALL_TEXT, ""
-                        target = "" if row is not None and row.source == "data" and \
-                            target.startswith("lower than") else target
-                    if self._withheld(row, "previous"):
-                        previous, change = SMALL_TEXT, ""
+                    actual, change = _text(item.actual), _text(item.change)
+                    target, previous = _text(item.target), _text(item.previous)
                     shown = f"{actual} {change}".strip() if change.startswith("(") else \
                         " ".join(x for x in (actual, change and f"({change})") if x)
                     rows.append([item.label, previous, shown, target])
@@ -226,9 +220,6 @@ class _Builder:
 
     # -- appendix ------------------------------------------------------------------------
 
-    def _withheld(self, row: AppendixRow | None, which: str) -> bool:
-        return self.board and row is not None and which in row.small
-
     def _appendix(self) -> None:
         appendix = self.plan.appendix
         columns = appendix.columns
@@ -247,14 +238,10 @@ class _Builder:
             label = row.label if row.theme == theme or not row.theme else \
                 f"{row.theme}: {row.label}"
             theme = row.theme
-            previous = SMALL_TEXT if self._withheld(row, "previous") else _text(row.previous)
-            current = SMALL_TEXT if self._withheld(row, "current") else _text(row.current)
+            previous, current = _text(row.previous), _text(row.current)
             change = "" if SMALL_TEXT in (previous, current) else \
                 _change(row, previous, current, convention)
             target = _text(row.target)
-            if self.board and "current" in row.small and row.source == "data" \
-                    and target.startswith("lower than"):
-                target = ""
             mark = " \u2020" if row.source == "data" else ""
             rows.append([label + mark, previous, current, change, target])
         if rows:
@@ -274,11 +261,9 @@ class _Builder:
             series = []
             for s in trend.series:
                 values, texts = [], []
-                for i, period in enumerate(trend.periods):
+                for i in range(len(trend.periods)):
                     value = s.values[i] if i < len(s.values) else None
                     text = s.texts[i] if i < len(s.texts) else ""
-                    if self.board and period in s.small:
-                        value, text = None, SMALL_TEXT
                     values.append(_float(value))
                     texts.append(text or ("no figure" if value is None else str(value)))
                 series.append(Series(label=s.label, values=values, texts=texts))

@@ -73,7 +73,7 @@ def _row(action: Action, *, as_at: date, user=None) -> dict:
     overdue = action.is_open and action.due_on is not None and action.due_on < as_at
     return {
         "action": action, "reference": action.reference,
-        "leads": [str(lead) for lead in action.leads.all()] or (
+        "leads": [str(lead) for lead in selectors.action_leads(action)] or (
             [action.leads_text] if action.leads_text else []),
         "deadline": action.deadline_text or "Not given",
         "deadline_kind": KINDS.get(action.deadline_kind, ""),

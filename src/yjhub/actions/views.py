@@ -151,6 +151,10 @@ def plan(request, plan_id):
         "count": len(ordered), "total": plan.actions.count(),
         "summary_rows": [(selectors.RagSummary.rag_label(key), summary.by_rag[key],
                           RAG_TAGS[key]) for key in summary.rag_keys()],
+        "rag_heads": [selectors.RagSummary.rag_label(key) for key in summary.rag_keys()],
+        "by_enabler": [(code_list("enablers").label(code) if code != selectors.NO_ENABLER
+                        else "No enabler", [counts[k] for k in summary.rag_keys()])
+                       for code, counts in summary.by_enabler.items() if sum(counts.values())],
         "filters": chosen, "group": group, "groupings": GROUPINGS, "when_choices": WHEN,
         "lead_choices": [(str(lead.pk), str(lead)) for lead in leads],
         "team_choices": teams,
@@ -294,7 +298,10 @@ def action_create(request, plan_id):
         try:
             action = services.action_create(
                 user=request.user, plan=plan, deadline=form.cleaned_data["deadline"],
-                leads=form.cleaned_data["leads"], request=request, **_action_values(form))
+                leads=form.cleaned_data["leads"],
+                linked_plans=form.cleaned_data["linked_plans"],
+                linked_recommendations=form.cleaned_data["linked_recommendations"],
+                request=request, **_action_values(form))
         except services.ActionError as error:
             form.add_error(None, str(error))
         else:
@@ -346,13 +353,19 @@ def action_edit(request, action_id):
     initial |= {"deadline": action.deadline_text,
                 "indicator_ids": ", ".join(action.indicator_ids),
                 "leads": [str(lead.pk) for lead in action.leads.all()],
+                "linked_plans": [str(p.pk) for p in action.linked_plans.all()],
+                "linked_recommendations": [str(r.pk) for r in
+                                           action.linked_recommendations.all()],
                 "recommendation": str(action.recommendation_id or "")}
     form = ActionForm(request.POST or None, plan=action.plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.action_update(
                 user=request.user, action=action, deadline=form.cleaned_data["deadline"],
-                leads=form.cleaned_data["leads"], request=request, **_action_values(form))
+                leads=form.cleaned_data["leads"],
+                linked_plans=form.cleaned_data["linked_plans"],
+                linked_recommendations=form.cleaned_data["linked_recommendations"],
+                request=request, **_action_values(form))
         except services.ActionError as error:
             form.add_error(None, str(error))
         else:

@@ -326,3 +326,26 @@ def test_rag_by_enabler(client_as, cheshire):
                      '</th>')[1].split("</tr>")[0]
     assert [cell.split("</td>")[0] for cell in row.split('numeric">')[1:]] == [
         "0", "1", "0", "8"]
+
+
+def test_link_an_imported_lead_to_a_team_manager(client_as, cheshire, demo):
+    """An imported lead is only text; linked to the team manager's account it gives them the
+    right to update its actions."""
+    from yjhub.accounts.models import User
+
+    manager = User.objects.get(username="test-team_manager")
+    lead = services.lead_create(user=None, role="Unit manager")
+    action = cheshire.actions.get(source_row="Appendix D row 2")
+    action.leads.add(lead)
+    browser = client_as("team_manager")
+    assert browser.get(f"/action-plans/actions/{action.pk}/progress/").status_code == 403
+    response = client_as("head_of_service").post(f"/action-plans/leads/{lead.pk}/", {
+        "name": "Pat Smith", "role": "Unit manager", "team": "", "user": str(manager.pk)})
+    assert response.status_code == 302
+    lead.refresh_from_db()
+    assert (lead.name, lead.user) == ("Pat Smith", manager)
+    event = AuditEvent.objects.get(table="action_lead", action="update")
+    assert event.changes == {"name": ["", "Pat Smith"], "user": [None, manager.pk]}
+    assert browser.get(f"/action-plans/actions/{action.pk}/progress/").status_code == 200
+    page = browser.get("/action-plans/due/?as_at=2008-06-16&mine=1").content.decode()
+    assert "0 overdue" in page  # "Quarterly" is never overdue

@@ -160,14 +160,28 @@ class RecommendationForm(forms.Form):
 class LeadForm(forms.Form):
     name = forms.CharField(label="Name", required=False, max_length=200)
     role = forms.CharField(label="Role or organisation", required=False, max_length=200)
-    team = forms.ChoiceField(label="Team", required=False)
+    team = forms.ChoiceField(label="Team", required=False,
+                             help_text="Its team manager can update the actions it leads.")
+    user = forms.ChoiceField(label="User account", required=False,
+                             help_text="The person's account, if they have one: they see the "
+                             "actions they lead under Only actions I lead.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        from yjhub.accounts.models import User
         from yjhub.casedata.models import Team
 
         self.fields["team"].choices = [("", "No team")] + [
             (t.team_id, t.name) for t in Team.objects.order_by("name")]
+        self.fields["user"].choices = [("", "None")] + [
+            (str(u.pk), u.get_full_name() or u.username) for u in
+            User.objects.filter(is_active=True).order_by("username")]
+
+    def clean_user(self):
+        from yjhub.accounts.models import User
+
+        value = self.cleaned_data.get("user")
+        return User.objects.get(pk=value) if value else None
 
     def clean(self):
         data = super().clean()

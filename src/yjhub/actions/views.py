@@ -439,13 +439,31 @@ def leads(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         lead = services.lead_create(user=request.user, name=data["name"], role=data["role"],
-                                    team_id=data["team"] or None, request=request)
+                                    team_id=data["team"] or None, lead_user=data["user"],
+                                    request=request)
         messages.success(request, f"{lead} added to the register of leads.")
         return redirect("actions:leads")
     rows = selectors.leads_all().annotate(
         n_open=Count("actions", filter=Q(actions__status__in=open_statuses())))
     return render(request, "actions/leads.html", {"form": form, "errors": error_list(form),
                                                   "rows": rows})
+
+
+@permission_required("action_plan_manage")
+def lead_edit(request, lead_id):
+    lead = get_object_or_404(Lead, pk=lead_id)
+    form = LeadForm(request.POST or None, initial={
+        "name": lead.name, "role": lead.role, "team": lead.team_id or "",
+        "user": str(lead.user_id or "")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.lead_update(user=request.user, lead=lead, request=request,
+                             name=data["name"].strip(), role=data["role"].strip(),
+                             team_id=data["team"] or None, lead_user=data["user"])
+        messages.success(request, f"{lead} saved.")
+        return redirect("actions:leads")
+    return render(request, "actions/lead_form.html", {"form": form, "lead": lead,
+                                                      "errors": error_list(form)})
 
 
 # Import

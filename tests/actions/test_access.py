@@ -51,3 +51,19 @@ def test_who_may_update(teams):
     officer = _user("officer", "performance_officer")
     assert can(user=head, action=unled) and can(user=officer, action=by_other)
     assert not can(user=_user("board", "board_member"), action=by_team)
+
+
+def test_a_sub_item_is_led_by_its_activitys_leads(teams):
+    north, _ = teams
+    manager = _user("manager", "team_manager", north)
+    lead = services.lead_create(user=None, role="North lead", team_id="N")
+    activity = _action(lead)
+    sub = services.action_create(user=None, plan=activity.plan, parent=activity, number="a",
+                                 text="Sub-item")
+    assert selectors.action_leads(sub) == [lead]
+    assert selectors.action_can_update(user=manager, action=sub)
+    queryset = selectors.actions_all(plan=activity.plan)
+    assert set(selectors.actions_for_team(queryset, team_id="N")) == {activity, sub}
+    assert set(selectors.actions_for_lead(queryset, lead=lead)) == {activity, sub}
+    assert [(lead_.role, [a.text for a in items]) for lead_, items in
+            selectors.actions_by_lead(queryset)] == [("North lead", ["Do it", "Sub-item"])]

@@ -11,6 +11,8 @@ improvement plan), with the dates worked out by hand from the rules in deadlines
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from yjhub.actions.deadlines import Deadline, deadline_parse
 
@@ -153,3 +155,14 @@ def test_label():
     assert deadline_parse("01 March 2008").label == "1 March 2008"
     assert deadline_parse("Mid June", starts_on=KENT_START).label == "Mid June"
     assert deadline_parse("").label == "Not given"
+
+
+@given(st.text(max_size=80), st.one_of(st.none(), st.dates(min_value=D(1990, 1, 1),
+                                                           max_value=D(2090, 12, 31))))
+def test_any_text_is_kept_and_never_fails(text, starts_on):
+    deadline = deadline_parse(text, starts_on=starts_on)
+    assert deadline.text == " ".join(text.split())
+    assert deadline.kind in ("date", "month", "recurring", "ongoing", "to_be_agreed", "text",
+                             "none")
+    if deadline.kind in ("recurring", "to_be_agreed", "none"):
+        assert deadline.due is None

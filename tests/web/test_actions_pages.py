@@ -293,3 +293,59 @@ def test_leads_register(client_as, demo):
         .content.decode()
     assert "Enter a name or a role" in page
     assert Lead.objects.count() == 1
+
+
+def test_link_an_action_to_a_plan_and_a_recommendation(client_as, sample):
+    action = sample["action"]
+    kent = services.plan_import(user=None, workbook=workbook_read(KENT_XLSX))
+    rec = kent.recommendations.get(number="2")
+    response = client_as("head_of_service").post(f"/action-plans/actions/{action.pk}/edit/", {
+        "text": action.text, "enabler": "performance_and_quality", "deadline": "Mid June",
+        "leads": [str(action.leads.get().pk)], "linked_plans": [str(kent.pk)],
+        "linked_recommendations": [str(rec.pk)]})
+    assert response.status_code == 302
+    assert list(action.linked_plans.all()) == [kent]
+    assert list(action.linked_recommendations.all()) == [rec]
+    event = AuditEvent.objects.get(table="action", action="update")
+    assert event.changes == {"linked_plans": [[], [kent.pk]],
+                             "linked_recommendations": [[], [rec.pk]]}
+    page = client_as("board_member").get(f"/action-plans/actions/{action.pk}/") \
+        .content.decode()
+    assert kent.title in page and "The most appropriate children and young people" in page
+
+
+def test_rag_by_enabler(client_as, cheshire):
+    first = cheshire.actions.get(source_row="Appendix D row 2")  # Governance & Leadership
+    services.progress_update_create(user=None, action=first, on=date(2007, 6, 1),
+                                    status="in_progress", rag="amber")
+    page = client_as("board_member").get(f"/action-plans/{cheshire.pk}/?as_at=2007-06-30") \
+        .content.decode()
+    assert "RAG by enabler" in page
+    # Governance and leadership: 9 actions, 1 amber, 8 not rated.
+    row = page.split('<th scope="row" class="govuk-table__header">Governance and leadership'
+                     '</th>')[1].split("</tr>")[0]
+    assert [cell.split("</td>")[0] for cell in row.split('numeric">')[1:]] == [
+        "0", "1", "0", "8"]
+
+
+def test_link_an_imported_lead_to_a_team_manager(client_as, cheshire, demo):
+    """An imported lead is only text; linked to the team manager's account it gives them the
+    right to update its actions."""
+    from yjhub.accounts.models import User
+
+    manager = User.objects.get(username="test-team_manager")
+    lead = services.lead_create(user=None, role="Unit manager")
+    action = cheshire.actions.get(source_row="Appendix D row 2")
+    action.leads.add(lead)
+    browser = client_as("team_manager")
+    assert browser.get(f"/action-plans/actions/{action.pk}/progress/").status_code == 403
+    response = client_as("head_of_service").post(f"/action-plans/leads/{lead.pk}/", {
+        "name": "Pat Smith", "role": "Unit manager", "team": "", "user": str(manager.pk)})
+    assert response.status_code == 302
+    lead.refresh_from_db()
+    assert (lead.name, lead.user) == ("Pat Smith", manager)
+    event = AuditEvent.objects.get(table="action_lead", action="update")
+    assert event.changes == {"name": ["", "Pat Smith"], "user": [None, manager.pk]}
+    assert browser.get(f"/action-plans/actions/{action.pk}/progress/").status_code == 200
+    page = browser.get("/action-plans/due/?as_at=2008-06-16&mine=1").content.decode()
+    assert "0 overdue" in page  # "Quarterly" is never overdue

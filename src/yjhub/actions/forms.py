@@ -79,6 +79,11 @@ class ActionForm(forms.Form):
     indicator_ids = forms.CharField(
         label="Indicators", required=False,
         help_text="Indicator ids from the catalogue, separated by commas (like kpi2023.ete).")
+    linked_plans = forms.MultipleChoiceField(label="Linked plans", required=False,
+                                             help_text="Other plans this action serves.")
+    linked_recommendations = forms.MultipleChoiceField(
+        label="Linked inspection recommendations", required=False,
+        help_text="Recommendations of improvement plans this action answers.")
     risks = forms.CharField(label="Risks", required=False, widget=forms.Textarea)
     success_criteria = forms.CharField(label="Success criteria", required=False,
                                        widget=forms.Textarea)
@@ -87,6 +92,12 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.fields["leads"].choices = _lead_choices()
+        self.fields["linked_plans"].choices = [
+            (str(p.pk), p.title) for p in Plan.objects.exclude(pk=plan.pk)]
+        self.fields["linked_recommendations"].choices = [
+            (str(r.pk), f"{r.plan.title}: {str(r)[:100]}") for r in
+            Recommendation.objects.filter(plan__kind="improvement_plan")
+            .exclude(plan=plan).select_related("plan")]
         recs = Recommendation.objects.filter(plan=plan)
         self.fields["recommendation"].choices = [("", "None")] + [
             (str(r.pk), str(r)[:120]) for r in recs]
@@ -113,6 +124,14 @@ class ActionForm(forms.Form):
     def clean_leads(self):
         ids = [int(i) for i in self.cleaned_data["leads"]]
         return list(Lead.objects.filter(pk__in=ids))
+
+    def clean_linked_plans(self):
+        return list(Plan.objects.filter(pk__in=[int(i) for i in
+                                                self.cleaned_data["linked_plans"]]))
+
+    def clean_linked_recommendations(self):
+        return list(Recommendation.objects.filter(
+            pk__in=[int(i) for i in self.cleaned_data["linked_recommendations"]]))
 
 
 class ProgressForm(forms.Form):
@@ -141,14 +160,28 @@ class RecommendationForm(forms.Form):
 class LeadForm(forms.Form):
     name = forms.CharField(label="Name", required=False, max_length=200)
     role = forms.CharField(label="Role or organisation", required=False, max_length=200)
-    team = forms.ChoiceField(label="Team", required=False)
+    team = forms.ChoiceField(label="Team", required=False,
+                             help_text="Its team manager can update the actions it leads.")
+    user = forms.ChoiceField(label="User account", required=False,
+                             help_text="The person's account, if they have one: they see the "
+                             "actions they lead under Only actions I lead.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        from yjhub.accounts.models import User
         from yjhub.casedata.models import Team
 
         self.fields["team"].choices = [("", "No team")] + [
             (t.team_id, t.name) for t in Team.objects.order_by("name")]
+        self.fields["user"].choices = [("", "None")] + [
+            (str(u.pk), u.get_full_name() or u.username) for u in
+            User.objects.filter(is_active=True).order_by("username")]
+
+    def clean_user(self):
+        from yjhub.accounts.models import User
+
+        value = self.cleaned_data.get("user")
+        return User.objects.get(pk=value) if value else None
 
     def clean(self):
         data = super().clean()

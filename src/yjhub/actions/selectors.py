@@ -33,11 +33,20 @@ NOT_RATED = "not_rated"
 NO_ENABLER = "none"
 
 
+def action_leads(action: Action) -> list[Lead]:
+    """The action's leads; a lettered sub-item with none of its own has its activity's."""
+    leads = list(action.leads.all())
+    if not leads and action.parent_id:
+        leads = list(action.parent.leads.all())
+    return leads
+
+
 def actions_all(*, plan: Plan | None = None) -> QuerySet[Action]:
     """Every action (of one plan), with what a list shows loaded."""
     queryset = Action.objects.select_related(
         "plan", "recommendation", "parent", "parent__recommendation").prefetch_related(
-        Prefetch("leads", queryset=Lead.objects.select_related("team")))
+        Prefetch("leads", queryset=Lead.objects.select_related("team")),
+        Prefetch("parent__leads", queryset=Lead.objects.select_related("team")))
     if plan is not None:
         queryset = queryset.filter(plan=plan)
     return queryset
@@ -154,14 +163,19 @@ def action_rag_summary(*, as_at: date, plan: Plan | None = None) -> RagSummary:
 
 # Lists for the people who lead actions.
 
-def actions_for_lead(queryset: QuerySet[Action], *, lead: Lead) -> QuerySet[Action]:
-    return queryset.filter(leads=lead).distinct()
+def actions_for_lead(queryset: QuerySet[Action], *, lead: Lead | int) -> QuerySet[Action]:
+    """Actions the lead leads (a sub-item with no leads of its own: its activity's)."""
+    return queryset.filter(Q(leads=lead) | Q(leads__isnull=True, parent__leads=lead)).distinct()
 
 
 def actions_for_team(queryset: QuerySet[Action], *, team_id: str) -> QuerySet[Action]:
-    """Actions led by someone in the team (by the lead's team, or a lead's user's team role)."""
-    return queryset.filter(Q(leads__team_id=team_id)
-                           | Q(leads__user__role_assignments__team_id=team_id)).distinct()
+    """Actions led by someone in the team (by the lead's team, or a lead's user's team role;
+    a sub-item with no leads of its own: its activity's)."""
+    return queryset.filter(
+        Q(leads__team_id=team_id) | Q(leads__user__role_assignments__team_id=team_id)
+        | Q(leads__isnull=True, parent__leads__team_id=team_id)
+        | Q(leads__isnull=True, parent__leads__user__role_assignments__team_id=team_id)
+    ).distinct()
 
 
 def actions_by_lead(actions) -> list[tuple[Lead | None, list[Action]]]:
@@ -170,10 +184,10 @@ def actions_by_lead(actions) -> list[tuple[Lead | None, list[Action]]]:
     groups: dict[int | None, list[Action]] = defaultdict(list)
     leads: dict[int, Lead] = {}
     for action in actions:
-        action_leads = list(action.leads.all())
-        if not action_leads:
+        leads_of = action_leads(action)
+        if not leads_of:
             groups[None].append(action)
-        for lead in action_leads:
+        for lead in leads_of:
             leads[lead.pk] = lead
             groups[lead.pk].append(action)
     ordered = sorted((k for k in groups if k is not None), key=lambda k: str(leads[k]).lower())
@@ -187,7 +201,7 @@ def actions_by_team(actions) -> list[tuple[str, list[Action]]]:
     """Actions grouped by their leads' teams (by team name; "No team" last)."""
     groups: dict[str, list[Action]] = defaultdict(list)
     for action in actions:
-        teams = {lead.team.name for lead in action.leads.all() if lead.team_id}
+        teams = {lead.team.name for lead in action_leads(action) if lead.team_id}
         for name in sorted(teams) or ["No team"]:
             groups[name].append(action)
     return sorted(groups.items(), key=lambda item: (item[0] == "No team", item[0]))
@@ -297,7 +311,7 @@ def action_can_update(*, user, action: Action) -> bool:
         return False
     teams = set(user.role_assignments.filter(role="team_manager")
                 .values_list("team_id", flat=True))
-    for lead in action.leads.all():
+    for lead in action_leads(action):
         if lead.user_id == user.pk or (lead.team_id and lead.team_id in teams):
             return True
         if lead.user_id and teams & user_team_ids(user=lead.user):

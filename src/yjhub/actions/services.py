@@ -141,9 +141,13 @@ def lead_create(*, user, name: str = "", role: str = "", team_id: str | None = N
 
 @transaction.atomic
 def lead_update(*, user, lead: Lead, request=None, **values) -> Lead:
-    allowed = {"name", "role", "team_id", "user"}
+    """Change a lead: ``name``, ``role``, ``team_id``, ``lead_user`` (their account)."""
+    allowed = {"name", "role", "team_id", "lead_user"}
     if set(values) - allowed:
         raise ActionError(f"unknown lead fields {sorted(set(values) - allowed)}")
+    if "lead_user" in values:
+        values["user"] = values.pop("lead_user")
+    lead = Lead.objects.select_for_update().get(pk=lead.pk)
     changes = _changes(lead, values)
     if not lead.name and not lead.role:
         raise ActionError("A lead needs a name or a role")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("action-plans/new/", views.plan_create, name="plan_create"),
     path("action-plans/due/", views.actions_due, name="actions_due"),
     path("action-plans/leads/", views.leads, name="leads"),
+    path("action-plans/leads/<int:lead_id>/", views.lead_edit, name="lead_edit"),
     path("action-plans/imports/", views.plan_imports, name="plan_imports"),
     path("action-plans/imports/<int:import_id>/", views.plan_import, name="plan_import"),
     path("action-plans/<int:plan_id>/", views.plan, name="plan"),

@@ -73,7 +73,7 @@ def _row(action: Action, *, as_at: date, user=None) -> dict:
     overdue = action.is_open and action.due_on is not None and action.due_on < as_at
     return {
         "action": action, "reference": action.reference,
-        "leads": [str(lead) for lead in action.leads.all()] or (
+        "leads": [str(lead) for lead in selectors.action_leads(action)] or (
             [action.leads_text] if action.leads_text else []),
         "deadline": action.deadline_text or "Not given",
         "deadline_kind": KINDS.get(action.deadline_kind, ""),
@@ -151,6 +151,10 @@ def plan(request, plan_id):
         "count": len(ordered), "total": plan.actions.count(),
         "summary_rows": [(selectors.RagSummary.rag_label(key), summary.by_rag[key],
                           RAG_TAGS[key]) for key in summary.rag_keys()],
+        "rag_heads": [selectors.RagSummary.rag_label(key) for key in summary.rag_keys()],
+        "by_enabler": [(code_list("enablers").label(code) if code != selectors.NO_ENABLER
+                        else "No enabler", [counts[k] for k in summary.rag_keys()])
+                       for code, counts in summary.by_enabler.items() if sum(counts.values())],
         "filters": chosen, "group": group, "groupings": GROUPINGS, "when_choices": WHEN,
         "lead_choices": [(str(lead.pk), str(lead)) for lead in leads],
         "team_choices": teams,
@@ -294,7 +298,10 @@ def action_create(request, plan_id):
         try:
             action = services.action_create(
                 user=request.user, plan=plan, deadline=form.cleaned_data["deadline"],
-                leads=form.cleaned_data["leads"], request=request, **_action_values(form))
+                leads=form.cleaned_data["leads"],
+                linked_plans=form.cleaned_data["linked_plans"],
+                linked_recommendations=form.cleaned_data["linked_recommendations"],
+                request=request, **_action_values(form))
         except services.ActionError as error:
             form.add_error(None, str(error))
         else:
@@ -346,13 +353,19 @@ def action_edit(request, action_id):
     initial |= {"deadline": action.deadline_text,
                 "indicator_ids": ", ".join(action.indicator_ids),
                 "leads": [str(lead.pk) for lead in action.leads.all()],
+                "linked_plans": [str(p.pk) for p in action.linked_plans.all()],
+                "linked_recommendations": [str(r.pk) for r in
+                                           action.linked_recommendations.all()],
                 "recommendation": str(action.recommendation_id or "")}
     form = ActionForm(request.POST or None, plan=action.plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.action_update(
                 user=request.user, action=action, deadline=form.cleaned_data["deadline"],
-                leads=form.cleaned_data["leads"], request=request, **_action_values(form))
+                leads=form.cleaned_data["leads"],
+                linked_plans=form.cleaned_data["linked_plans"],
+                linked_recommendations=form.cleaned_data["linked_recommendations"],
+                request=request, **_action_values(form))
         except services.ActionError as error:
             form.add_error(None, str(error))
         else:
@@ -426,13 +439,31 @@ def leads(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         lead = services.lead_create(user=request.user, name=data["name"], role=data["role"],
-                                    team_id=data["team"] or None, request=request)
+                                    team_id=data["team"] or None, lead_user=data["user"],
+                                    request=request)
         messages.success(request, f"{lead} added to the register of leads.")
         return redirect("actions:leads")
     rows = selectors.leads_all().annotate(
         n_open=Count("actions", filter=Q(actions__status__in=open_statuses())))
     return render(request, "actions/leads.html", {"form": form, "errors": error_list(form),
                                                   "rows": rows})
+
+
+@permission_required("action_plan_manage")
+def lead_edit(request, lead_id):
+    lead = get_object_or_404(Lead, pk=lead_id)
+    form = LeadForm(request.POST or None, initial={
+        "name": lead.name, "role": lead.role, "team": lead.team_id or "",
+        "user": str(lead.user_id or "")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.lead_update(user=request.user, lead=lead, request=request,
+                             name=data["name"].strip(), role=data["role"].strip(),
+                             team_id=data["team"] or None, lead_user=data["user"])
+        messages.success(request, f"{lead} saved.")
+        return redirect("actions:leads")
+    return render(request, "actions/lead_form.html", {"form": form, "lead": lead,
+                                                      "errors": error_list(form)})
 
 
 # Import

@@ -127,6 +127,12 @@ def test_budget_import_whole_or_nothing(client_as):
                            {"file": SimpleUploadedFile("budget.xlsx", good)})
     assert response.status_code == 302
     assert BudgetLine.objects.filter(first_year=2025).count() == 2
+    from yjhub.audit.models import AuditEvent
+
+    event = AuditEvent.objects.filter(table="budget_line").latest("id")
+    assert event.changes["lines"] == [[], [
+        "agency Police / contribution Staffing / budget 91847.00 / forecast 91847.00 / "
+        "actual_to_date 45000.00", "agency Health / contribution Staffing / budget 70945.00"]]
     rows = table(page(client.get("/board-report/budget/", {"year": "2025"})), "Lines by agency")
     # 91,847 + 70,945 = 162,792
     assert rows[-1][:3] == ["Total", "", "162,792.00"]

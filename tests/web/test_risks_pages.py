@@ -51,7 +51,8 @@ def test_import_the_seed_register_and_see_it_flagged(client_as):
     assert rows[2][2] == "Amber: R1, R2"       # impact 2, likelihood 2
     assert rows[2][1] == "Green: R3, R4"       # impact 2, likelihood 3 (3 is lowest here)
     assert rows[3][3] == "Amber: R5"           # impact 3, likelihood 1
-    assert AuditEvent.objects.filter(action="import", table="risk_register").exists()
+    assert AuditEvent.objects.filter(action="create", table="risk_register",
+                                     detail__contains="5 risks from").exists()
 
 
 def test_a_bad_workbook_loads_nothing_and_names_every_problem(client_as):

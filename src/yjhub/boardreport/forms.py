@@ -27,12 +27,10 @@ class QuarterForm(forms.Form):
 
 
 class AmountField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 20)
-        super().__init__(**kwargs)
-
     def to_python(self, value):
         text = super().to_python(value)
+        if len(text) > 20:
+            raise ValidationError(f"{self.label} must be 20 characters or fewer")
         try:
             return amount(text)
         except ValueError:

@@ -77,14 +77,20 @@ def budget_line_delete(*, user, line: BudgetLine, request=None) -> None:
     line.delete()
 
 
+def _line_words(line) -> str:
+    return " / ".join(f"{f} {_plain(getattr(line, f))}" for f in LINE_FIELDS
+                      if getattr(line, f) is not None)
+
+
 @transaction.atomic
 def budget_import(*, user, first_year: int, book: BudgetBook, file_name: str = "",
                   request=None) -> int:
     """Replace a year's budget lines with a workbook's, whole or not at all."""
     if not book.ok:
         raise BudgetError("the workbook has problems: nothing was loaded")
-    old = BudgetLine.objects.filter(first_year=first_year)
-    removed = old.count()
+    old = BudgetLine.objects.filter(first_year=first_year).order_by("position", "id")
+    before = [_line_words(x) for x in old]
+    removed = len(before)
     old.delete()
     today = timezone.localdate()
     BudgetLine.objects.bulk_create([
@@ -92,7 +98,10 @@ def budget_import(*, user, first_year: int, book: BudgetBook, file_name: str = "
                    **{f: getattr(row, f) for f in LINE_FIELDS})
         for i, row in enumerate(book.rows, start=1)])
     label = f"{first_year}-{(first_year + 1) % 100:02d}"
-    audit_event_record(user=user, action="import", table="budget_line", request=request,
+    # "update", not "import": an import event marks the case data as changed (and so the
+    # performance figures as out of date); the budget is not case data
+    audit_event_record(user=user, action="update", table="budget_line", request=request,
+                       changes={"lines": [before, [_line_words(x) for x in book.rows]]},
                        detail=f"Budget {label}: {len(book.rows)} lines from "
                               f"{file_name or 'a workbook'} (replacing {removed})")
     return len(book.rows)

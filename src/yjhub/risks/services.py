@@ -146,8 +146,12 @@ def register_import(*, user, book: RegisterBook, file_name: str = "",
         risk = Risk.objects.create(register=register, position=position,
                                    **{f: getattr(row, f) for f in RISK_FIELDS})
         _history_record(risk=risk, on=on, user=user)
-    audit_event_record(user=user, action="import", table="risk_register",
+    # "create", not "import": an import event marks the case data as changed (and so the
+    # performance figures as out of date); a register is not case data
+    audit_event_record(user=user, action="create", table="risk_register",
                        record_id=register.pk, request=request,
+                       changes={f: [None, _plain(getattr(register, f))]
+                                for f in REGISTER_FIELDS},
                        detail=f"Risk register {register.name}: {len(book.risks)} risks from "
                               f"{file_name or 'a workbook'}, as at {on.isoformat()}")
     return register

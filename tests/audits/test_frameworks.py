@@ -155,3 +155,17 @@ def test_two_files_with_the_same_id_and_version(tmp_path):
     with pytest.raises(FrameworkError, match=r"b.yaml: id and version our-audit 1 are "
                        r"already declared in .*a.yaml"):
         frameworks_in(tmp_path)
+
+
+def test_the_check_command(tmp_path, capsys):
+    from yjhub.cli.main import main
+
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text(GOOD)
+    bad.write_text(GOOD.replace("headlines: [safe]", "headlines: [safety]"))
+    assert main(["audit-framework", "check", str(good)]) == 0
+    assert capsys.readouterr().out == (f"{good}: case_audit framework our-audit version 1 "
+                                       "(Our audit), 1 question: usable\n")
+    assert main(["audit-framework", "check", str(good), str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}: sections[0].criteria[0].questions[0].headlines[0]: is not a headline" in err

@@ -44,11 +44,26 @@ def test_the_same_seed_gives_the_same_sample_whatever_the_order():
     random.Random(1).shuffle(shuffled)
     assert sample_draw(shuffled, seed=2024, size=40) == first
     assert sample_draw(cases, seed=2025, size=40) != first
-    # Four cells of 40, 7, 9 and 30 of 86: 18.6, 3.26, 4.19, 13.95 -> 18 + 3 + 4 + 13 = 38;
-    # the two left go to the largest remainders, 13.95 and 18.6: 19, 3, 4, 14.
+    # By case type first: community 47, custody 9, out of court 30 of 86: 40 x 47/86 = 21.86,
+    # 4.19, 13.95 -> 21 + 4 + 13 = 38; the two left go to the largest remainders (.95 out of
+    # court, .86 community): 22, 4, 14. Community's 22 by risk: low 40 and high 7 of 47:
+    # 18.72 and 3.28 -> 18 + 3, the one left to low (.72): 19 and 3.
     cells = Counter((c.case_type, c.risk_of_harm) for c in first)
     assert cells == {("community", "low"): 19, ("community", "high"): 3,
                      ("custody", "medium"): 4, ("out_of_court", None): 14}
+
+
+def test_case_type_is_within_one_case_of_its_share_however_thin_the_cells():
+    # 9 custody cases of 190 spread over nine different cells: 40 x 9/190 = 1.89, so 1 or 2
+    # custody cases (here 2, the largest remainder), however the other strata split them.
+    spec = {("custody", risk, sex, "white"): 1
+            for risk in ("low", "medium", "high") for sex in ("M", "F", "U")}
+    spec[("community", "low", "M", "white")] = 110
+    spec[("out_of_court", "low", "M", "white")] = 71
+    drawn = sample_draw(caseload(spec), seed=5, size=40)
+    counts = Counter(c.case_type for c in drawn)
+    # 40 x 110/190 = 23.16, 40 x 71/190 = 14.95, 1.89: 23 + 14 + 1 = 38, two left to .95 and .89.
+    assert counts == {"community": 23, "out_of_court": 15, "custody": 2}
 
 
 def test_dip_sampling_takes_ten_per_team():

@@ -105,6 +105,9 @@ WHO_GETS_IN: dict[str, object] = {
     "audits:scores": AUDITS,
     "audits:recommendations": AUDITS,
     "audits:report": AUDIT_MANAGERS,
+    "audits:self_assessments": AUDIT_MANAGERS | {"board_member"},
+    "audits:self_assessment_create": {"performance_officer", "head_of_service"},
+    "audits:self_assessment": AUDIT_MANAGERS | {"board_member"},
 }
 
 #: Pages about one child. The sample child is in the team roles' team, and sampled in an open
@@ -174,7 +177,21 @@ def samples(demo, tmp_path):
         "line_id": line.pk,
         "audit_id": audit.pk,
         "case_id": case.pk,
+        "fmt": "html",
+        "self_assessment_id": _self_assessment().pk,
     }
+
+
+def _self_assessment():
+    from django.utils import timezone
+
+    from yjhub.accounts.models import User
+    from yjhub.audits.models import SelfAssessment
+
+    return SelfAssessment.objects.create(
+        title="EPQA", framework_id="yjb-epqa", framework_version="2005.1",
+        assessed_on=timezone.localdate(), created_at=timezone.now(),
+        created_by=User.objects.get(username="test-performance_officer"))
 
 
 def _audit_given_to_the_case_auditor(child_id: str):

@@ -60,6 +60,10 @@ PERMISSIONS: dict[str, set[str]] = {
     "audit_manage": {"team_manager", "performance_officer", "head_of_service"},
     "audit_answer": {"case_auditor", "team_manager"},
     "audit_export": {"team_manager", "performance_officer", "head_of_service"},
+    # Inspection grades and EPQA self-assessments: figures about the service, no child.
+    "self_assessment_view": {"team_manager", "performance_officer", "head_of_service",
+                             "board_member"},
+    "self_assessment_edit": {"performance_officer", "head_of_service"},
 }
 
 

@@ -160,3 +160,17 @@ class RecommendationForm(forms.Form):
         self.fields["text"].error_messages["required"] = "Enter the recommendation"
         self.fields["owner"].error_messages["required"] = "Enter who holds primary " \
             "responsibility"
+
+
+class SelfAssessmentCreateForm(forms.Form):
+    framework = forms.ChoiceField(label="Framework")
+    title = forms.CharField(label="Title", max_length=200,
+                            help_text="For example: EPQA self-assessment 2007, or Joint "
+                                      "inspection grades, May 2008")
+    assessed_on = GovukDateField(label="Date of the assessment", required=True)
+
+    def __init__(self, *args, frameworks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.frameworks = {f"{f.id}@{f.version}": f for f in frameworks}
+        self.fields["framework"].choices = [
+            (key, f"{f.title} (version {f.version})") for key, f in self.frameworks.items()]

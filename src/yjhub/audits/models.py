@@ -162,3 +162,46 @@ class Recommendation(models.Model):
 
     def __str__(self):
         return f"{self.reference} {self.text[:60]}"
+
+
+class SelfAssessment(models.Model):
+    """Grades (the 2006-08 joint inspection) or theme scores (EPQA: initial, predicted,
+    actual) recorded for the service against a ``grades`` or ``theme_scores`` framework."""
+
+    title = models.CharField(max_length=200)
+    framework_id = models.CharField(max_length=80)
+    framework_version = models.CharField(max_length=40)
+    assessed_on = models.DateField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-assessed_on", "-id"]
+
+    def __str__(self):
+        return f"{self.title} ({self.assessed_on})"
+
+    @property
+    def reference(self) -> str:
+        return f"SA-{self.pk:04d}" if self.pk else "SA-new"
+
+
+class SelfAssessmentValue(models.Model):
+    """One grade (column ``grade``) or one theme score (column initial / predicted / actual)."""
+
+    assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE,
+                                   related_name="values")
+    item_id = models.CharField(max_length=80)
+    column = models.CharField(max_length=40)
+    value = models.DecimalField(max_digits=8, decimal_places=4)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    entered_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["assessment", "item_id", "column"],
+                                               name="one_value_per_item_and_column")]
+
+    def __str__(self):
+        return f"{self.assessment_id} {self.item_id} {self.column}: {self.value}"

@@ -54,8 +54,14 @@ def comparison_rows(rows: list[ShareRow]) -> list[dict]:
         out.append({"dimension": DIMENSIONS.get(r.dimension, r.dimension), "value": value,
                     "caseload": r.caseload, "caseload_share": percent_text(r.caseload_share),
                     "sample": r.sample, "sample_share": percent_text(r.sample_share),
-                    "difference": "–" if diff is None else f"{float(diff):+.0f}"})
+                    "difference": "–" if diff is None else _points(diff)})
     return out
+
+
+def _points(diff: Fraction) -> str:
+    """A difference in percentage points, whole, signed; "0" rather than "-0"."""
+    whole = round(diff)
+    return f"{whole:+d}" if whole else "0"
 
 
 def case_status(case) -> str:

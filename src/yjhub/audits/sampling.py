@@ -1,12 +1,12 @@
 """Drawing a case sample that reflects the caseload (pure: no Django).
 
 The inspectorate's sample "seeks to reflect the make up of the whole caseload" (seed 002,
-Appendix 3). Here the caseload is split into cells by the framework's strata (case type, risk of
-harm, sex, ethnic group by default) and each cell gets its proportional share of the sample:
-first the whole part of ``size × cell / caseload``, then one more case to the cells with the
-largest remainders until the size is reached (ties broken by the seed). Cases are then picked at
-random within each cell. The same caseload, size and seed always give the same sample, whatever
-order the cases come in.
+Appendix 3). Here the sample is shared out by the framework's strata in turn (case type, then
+risk of harm, sex and ethnic group by default): each case type gets its proportional share of
+the sample (first the whole part of ``size × group / caseload``, then one more case to the
+groups with the largest remainders, ties broken by the seed), each case type's share is split
+the same way by risk of harm, and so on; cases are then picked at random in the last groups.
+The same caseload, size and seed always give the same sample, whatever order the cases come in.
 
 Dip sampling (``per_team``) draws that many cases from each team's caseload the same way.
 """
@@ -39,29 +39,38 @@ class Case:
         return value if value not in (None, "") else NOT_RECORDED
 
 
-def _cell_key(case: Case, strata: Sequence[str]) -> tuple[str, ...]:
-    return tuple(case.value(d) for d in strata)
+def _largest_remainders(sizes: dict, n: int, rng: random.Random) -> dict:
+    """``n`` shared among groups in proportion to ``sizes``: the whole part of each share,
+    then one more to the groups with the largest remainders (ties broken by ``rng``)."""
+    total = sum(sizes.values())
+    keys = sorted(sizes)
+    quota = {k: Fraction(n * sizes[k], total) for k in keys}
+    given = {k: int(quota[k]) for k in keys}
+    order = list(keys)
+    rng.shuffle(order)
+    order.sort(key=lambda k: quota[k] - given[k], reverse=True)
+    for k in order[:n - sum(given.values())]:
+        given[k] += 1
+    return given
 
 
 def _proportional(cases: list[Case], size: int, rng: random.Random,
                   strata: Sequence[str]) -> list[Case]:
+    """Nested proportional allocation: shares by the first stratum, then within each of its
+    groups by the next, and so on; cases picked at random in the last groups. Each stratum's
+    count is within one case of its exact share inside its parent group, and the first
+    stratum's (case type) within one of its share of the whole caseload."""
     if size >= len(cases):
         return list(cases)
-    cells: dict[tuple, list[Case]] = defaultdict(list)
+    if not strata:
+        return rng.sample(cases, size)
+    groups: dict[str, list[Case]] = defaultdict(list)
     for case in cases:
-        cells[_cell_key(case, strata)].append(case)
-    keys = sorted(cells)
-    quota = {k: Fraction(size * len(cells[k]), len(cases)) for k in keys}
-    given = {k: int(quota[k]) for k in keys}
-    left = size - sum(given.values())
-    order = list(keys)
-    rng.shuffle(order)  # the seed breaks ties between equal remainders
-    order.sort(key=lambda k: quota[k] - given[k], reverse=True)
-    for k in order[:left]:
-        given[k] += 1
+        groups[case.value(strata[0])].append(case)
+    given = _largest_remainders({k: len(v) for k, v in groups.items()}, size, rng)
     picked = []
-    for k in keys:
-        picked += rng.sample(cells[k], given[k])
+    for key in sorted(groups):
+        picked += _proportional(groups[key], given[key], rng, strata[1:])
     return picked
 
 

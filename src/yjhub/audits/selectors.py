@@ -209,6 +209,11 @@ def recommendations_of(audit: Audit) -> QuerySet:
     return Recommendation.objects.filter(audit=audit).order_by("number")
 
 
+def recommendation_by_reference(reference: str) -> Recommendation | None:
+    """A recommendation by its stable reference (AUD-0003-R2), for a plan that links to it."""
+    return Recommendation.objects.select_related("audit").filter(reference=reference).first()
+
+
 def assessor_candidates() -> QuerySet:
     """Users who may be given cases to answer: case auditors and team managers, active."""
     from yjhub.accounts.models import User

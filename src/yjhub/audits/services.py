@@ -296,3 +296,61 @@ def audit_complete(*, user, audit: Audit, request=None) -> None:
         audit_event_record(user=user, action="update", table="audit", record_id=str(audit.pk),
                            changes={"status": ["open", "complete"]},
                            detail=f"Completed audit {audit.reference}", request=request)
+
+
+# --- Self-assessments: inspection grades and EPQA theme scores --------------------------------
+
+def self_assessment_create(*, user, framework, title: str, assessed_on: dt.date,
+                           request=None):
+    from yjhub.audits.models import SelfAssessment
+
+    _require(user, "self_assessment_edit")
+    if framework.kind not in ("grades", "theme_scores"):
+        raise AuditRuleError(f"{framework.title} is not a grades or theme scores framework")
+    with transaction.atomic():
+        made = SelfAssessment.objects.create(
+            title=title.strip(), framework_id=framework.id,
+            framework_version=framework.version, assessed_on=assessed_on, created_by=user,
+            created_at=timezone.now())
+        audit_event_record(user=user, action="create", table="self_assessment",
+                           record_id=str(made.pk),
+                           changes={"title": [None, made.title],
+                                    "framework": [None, f"{framework.id} {framework.version}"],
+                                    "assessed_on": [None, assessed_on.isoformat()]},
+                           detail=f"Created self-assessment {made.reference}", request=request)
+    return made
+
+
+def self_assessment_values_save(*, user, assessment, values: dict, request=None) -> dict:
+    """Save ``{(item id, column): Decimal or None}`` (None removes a value); one audit event
+    with each change, old -> new. Returns the changes."""
+    from yjhub.audits.models import SelfAssessmentValue
+
+    _require(user, "self_assessment_edit")
+    with transaction.atomic():
+        have = {(v.item_id, v.column): v for v in
+                SelfAssessmentValue.objects.select_for_update().filter(assessment=assessment)}
+        now = timezone.now()
+        changes = {}
+        for (item, column), value in values.items():
+            old = have.get((item, column))
+            if value is None:
+                if old is not None:
+                    changes[f"{item} {column}"] = [str(old.value.normalize()), None]
+                    old.delete()
+                continue
+            if old is None:
+                SelfAssessmentValue.objects.create(assessment=assessment, item_id=item,
+                                                   column=column, value=value, entered_by=user,
+                                                   entered_at=now)
+                changes[f"{item} {column}"] = [None, str(value)]
+            elif old.value != value:
+                changes[f"{item} {column}"] = [str(old.value.normalize()), str(value)]
+                old.value, old.entered_by, old.entered_at = value, user, now
+                old.save(update_fields=["value", "entered_by", "entered_at"])
+        if changes:
+            audit_event_record(user=user, action="update", table="self_assessment",
+                               record_id=str(assessment.pk), changes=changes,
+                               detail=f"Changed self-assessment {assessment.reference}",
+                               request=request)
+    return changes

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yjhub.audits import report_views, views
+from yjhub.audits import report_views, self_assessment_views, views
 
 app_name = "audits"
 urlpatterns = [
@@ -13,4 +13,10 @@ urlpatterns = [
     path("audits/<int:audit_id>/recommendations/", views.recommendations,
          name="recommendations"),
     path("audits/<int:audit_id>/report.<str:fmt>", report_views.report, name="report"),
+    path("self-assessments/", self_assessment_views.self_assessments,
+         name="self_assessments"),
+    path("self-assessments/new/", self_assessment_views.self_assessment_create,
+         name="self_assessment_create"),
+    path("self-assessments/<int:self_assessment_id>/", self_assessment_views.self_assessment,
+         name="self_assessment"),
 ]

@@ -38,11 +38,14 @@ from yjhub.web.access import permission_required
 from yjhub.web.fields import date_parts, error_list
 
 
-def _child_names(child_ids) -> dict[str, str]:
-    from yjhub.casedata.models import Child
+def _child_names(child_ids, *, user) -> dict[str, str]:
+    """Names of the children the user may see (``children_visible``); any other sampled child
+    is shown by their pseudonymous id only (a team manager moderating another team's case)."""
+    from yjhub.casedata.selectors import children_visible
 
-    return {c: " ".join(p for p in (g, f) if p) or c for c, g, f in Child.objects.filter(
-        pk__in=list(child_ids)).values_list("child_id", "given_name", "family_name")}
+    return {c: " ".join(p for p in (g, f) if p) or c for c, g, f in children_visible(
+        user=user).filter(pk__in=list(child_ids)).values_list(
+        "child_id", "given_name", "family_name")}
 
 
 @permission_required("audit_view")
@@ -109,7 +112,7 @@ def audit(request, audit_id):
             messages.success(request, f"Audit {audit.reference} is complete.")
         return redirect("audits:audit", audit_id=audit.pk)
     cases = list(selectors.cases_of(user=request.user, audit=audit))
-    names = _child_names(c.child_id for c in cases)
+    names = _child_names((c.child_id for c in cases), user=request.user)
     if cases:
         audit_event_record(user=request.user, action="view", table="audit",
                            record_id=str(audit.pk), detail=f"Audit {audit.reference}: cases",
@@ -119,7 +122,8 @@ def audit(request, audit_id):
     return render(request, "audits/audit.html", {
         "audit": audit, "framework": framework, "manage": manage,
         "progress": selectors.audit_progress(audit=audit),
-        "cases": [{"case": c, "name": names.get(c.child_id, c.child_id),
+        "cases": [{"case": c, "name": names.get(c.child_id, f"Child {c.child_id}"),
+                   "named": c.child_id in names,
                    "status": case_status(c), "case_type": stratum_label("case_type",
                                                                         c.case_type),
                    "risk": stratum_label("risk_of_harm", c.risk_of_harm),
@@ -232,7 +236,8 @@ def case(request, audit_id, case_id):
             sections.append({"section": section, "criteria": criteria})
     return render(request, "audits/case.html", {
         "audit": audit, "case": case, "framework": framework,
-        "name": _child_names([case.child_id]).get(case.child_id, case.child_id),
+        "name": _child_names([case.child_id], user=request.user).get(
+            case.child_id, f"Child {case.child_id}"),
         "case_type": stratum_label("case_type", case.case_type),
         "risk": stratum_label("risk_of_harm", case.risk_of_harm),
         "sex": stratum_label("sex", case.sex),

@@ -20,6 +20,8 @@ ITEMS = [
     Item("Data quality", "caseload:data_quality", "data_quality_view", "/data-quality/"),
     Item("Children", "casedata:children", "child_view", "/children/"),
     Item("Case audits", "audits:audits", "audit_view", "/audits/"),
+    Item("Self-assessments", "audits:self_assessments", "self_assessment_view",
+         "/self-assessments/"),
     Item("Imports", "importing:imports", "import_run", "/imports/"),
     Item("Action plans", "actions:plans", "action_plan_view", "/action-plans/"),
     Item("Audit log", "audit:search", "audit_log_search", "/audit/"),

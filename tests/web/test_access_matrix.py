@@ -19,6 +19,7 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.web.plans_support import plan_samples
 from yjhub.accounts.roles import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +59,19 @@ WHO_GETS_IN: dict[str, object] = {
     "importing:import_report": {"performance_officer", "head_of_service"},
     "audit:search": {"head_of_service"},
     "audit:search_export": {"head_of_service"},
+    "plans:plans": {"head_of_service", "performance_officer", "team_manager", "board_member"},
+    "plans:plan": {"head_of_service", "performance_officer", "team_manager", "board_member"},
+    "plans:plan_versions": {"head_of_service", "performance_officer", "team_manager",
+                            "board_member"},
+    "plans:plan_download": {"head_of_service", "performance_officer", "team_manager",
+                            "board_member"},
+    "plans:plan_new": {"head_of_service", "performance_officer"},
+    "plans:plan_upload": {"head_of_service", "performance_officer"},
+    "plans:plan_section": {"head_of_service", "performance_officer"},
+    "plans:plan_area": {"head_of_service", "performance_officer"},
+    "plans:plan_table": {"head_of_service", "performance_officer"},
+    "plans:plan_signoff": {"head_of_service", "performance_officer"},
+    "plans:plan_refresh": {"head_of_service", "performance_officer"},
 }
 
 #: Pages about one child. The sample child is in the team roles' team; a case auditor sees only
@@ -106,6 +120,7 @@ def samples(demo, tmp_path):
         "user_id": User.objects.get(username="test-practitioner").pk,
         "run_id": rejected.pk,  # a run with a problem report
         "token": "no-such-invitation",
+        **plan_samples(),
     }
 
 

@@ -36,6 +36,10 @@ PERMISSIONS: dict[str, set[str]] = {
     "audit_log_search": {"head_of_service"},
     # Accounts.
     "user_manage": {"administrator"},
+    # Youth Justice Plans: the head of service and performance officers write them; team
+    # managers and board members read them (a board member's copy with small counts withheld).
+    "plan_view": {"head_of_service", "performance_officer", "team_manager", "board_member"},
+    "plan_edit": {"head_of_service", "performance_officer"},
 }
 
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "yjhub.importing",
     "yjhub.performance",
     "yjhub.caseload",
+    "yjhub.plans",
 ]
 
 MIDDLEWARE = [

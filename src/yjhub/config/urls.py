@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("yjhub.casedata.urls")),
     path("", include("yjhub.importing.urls")),
     path("", include("yjhub.audit.urls")),
+    path("", include("yjhub.plans.urls")),
 ]
 
 handler403 = "yjhub.web.views.forbidden"

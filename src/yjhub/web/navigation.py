@@ -20,6 +20,7 @@ ITEMS = [
     Item("Data quality", "caseload:data_quality", "data_quality_view", "/data-quality/"),
     Item("Children", "casedata:children", "child_view", "/children/"),
     Item("Imports", "importing:imports", "import_run", "/imports/"),
+    Item("Plans", "plans:plans", "plan_view", "/plans/"),
     Item("Audit log", "audit:search", "audit_log_search", "/audit/"),
     Item("Users", "accounts:users", "user_manage", "/users/"),
 ]

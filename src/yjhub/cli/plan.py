@@ -4,6 +4,7 @@
     yjhub plan new --template ID [--from LASTYEAR.yaml] [--period 2007-08] [--service NAME]
                    [--out FILE] [--force]              start a plan (YAML to FILE or the screen)
     yjhub plan check FILE [--format text|json]         every finding; exit 1 when one is an error
+    yjhub plan docs [--out docs/plan-checks.md]        write the checks' documentation
 
 Each action is a function ``_<action>(args)`` registered in ``ACTIONS`` by ``add_parser``: add
 an action there (with its own sub-parser) rather than a new top-level command.
@@ -44,7 +45,10 @@ def add_parser(sub):
     c.add_argument("file", type=Path)
     c.add_argument("--format", choices=["text", "json"], default="text", dest="fmt")
     c.set_defaults(handler=_check)
-    ACTIONS.update(templates=_templates, new=_new, check=_check)
+    d = actions.add_parser("docs", help="write docs/plan-checks.md from the rules")
+    d.add_argument("--out", type=Path, default=Path("docs/plan-checks.md"))
+    d.set_defaults(handler=_docs)
+    ACTIONS.update(templates=_templates, new=_new, check=_check, docs=_docs)
 
     from yjhub.cli.plan_render import add_render, render  # yjhub plan render (plans-output)
 
@@ -123,3 +127,11 @@ def _check(args) -> int:
         print(f"{args.file}: {tally['error']} errors, {tally['warning']} warnings, "
               f"{tally['info']} notes")
     return 1 if has_errors(findings) else 0
+
+
+def _docs(args) -> int:
+    from yjhub.plans.docs import render_checks_doc
+
+    args.out.write_text(render_checks_doc(), encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0

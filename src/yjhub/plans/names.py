@@ -13,7 +13,7 @@ The rule, in order:
    together when the last but one is a particle such as "o", "mc", "de", "van") must be alike
    (difflib ratio at least 0.85), and the first names must agree: either is an initial that
    starts the other ("J Sinnott" / "John Sinnott"), one is a short form of the other in the
-   small table below ("Mike" / "Michael", "Andy" / "Andrew"), or they are alike (ratio at
+   table ``SHORT_FORMS`` ("Mike" / "Michael", "Andy" / "Andrew"), or they are alike (ratio at
    least 0.8, "Clair" / "Claire"). A name with no first name matches on the surname.
 
 The score returned is 1.0 for step 2, else the surname ratio; below the thresholds there is no

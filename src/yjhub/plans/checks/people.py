@@ -7,7 +7,7 @@ import re
 
 from yjhub.plans.findings import Finding, Location
 from yjhub.plans.model import Plan
-from yjhub.plans.names import best_match, names_in, normalise
+from yjhub.plans.names import TITLES, best_match, names_in, normalise
 from yjhub.plans.new import period_start_year
 
 MONTHS = {m: i for i, m in enumerate(
@@ -84,7 +84,8 @@ def _spaced(name: str) -> str:
     """The name as printed, less case, a "Chair:" label and titles: spacing and apostrophes
     kept, so "O' Keefe" and "O'Keefe" differ here (a variant worth saying) though they match."""
     text = re.sub(r"^\s*[A-Za-z ]+:\s*", "", name) if ":" in name else name
-    return " ".join(text.lower().replace("\u2019", "'").split())
+    words = text.lower().replace("\u2019", "'").split()
+    return " ".join(w for w in words if w.strip(".,") not in TITLES)
 
 
 def _role_matches(role: str, required: dict) -> bool:

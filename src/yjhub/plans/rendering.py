@@ -246,7 +246,7 @@ class _Builder:
             rows.append([label + mark, previous, current, change, target])
         if rows:
             self.out.append(Table(head=head, rows=rows, numeric={1, 2, 3},
-                                  caption="Appendix B: Performance measures"))
+                                  caption=appendix_caption(self.plan)))
             if any(r.source == "data" for r in appendix.rows):
                 self.out.append(Paragraph(
                     "\u2020 Filled from the service's data by the indicator engine; the change "
@@ -297,6 +297,17 @@ class _Builder:
             head=["Theme and measure", "Initial score", "Predicted score", "Actual score"],
             rows=[[e.label, cell_text(e.initial), cell_text(e.predicted), cell_text(e.actual)]
                   for e in self.plan.epqa], numeric={1, 2, 3}, caption="EPQA scores"))
+
+
+def appendix_caption(plan: Plan) -> str:
+    """The appendix table's caption as the plan's template words it."""
+    from yjhub.plans.templates import template
+
+    try:
+        caption = template(plan.meta.template.id).appendix.get("caption")
+    except KeyError:
+        caption = None
+    return caption or "Appendix B: Performance measures"
 
 
 # -- cells ---------------------------------------------------------------------------------

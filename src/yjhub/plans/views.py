@@ -164,12 +164,15 @@ def plan(request, plan_id: int):
     shown = selectors.plan_of(record, user=request.user)
     findings = selectors.findings_shown(record, shown) if selectors.may_edit(request.user) \
         else []
+    from yjhub.plans.rendering import appendix_caption
+
     lines, charts = _appendix(shown)
     sections = [{"section": s, "total": len(s.prompts),
                  "answered": sum(1 for p in s.prompts if p.answer.strip())}
                 for s in shown.sections]
     return render(request, "plans/plan.html", _context(
         request, record, shown, findings=findings, sections=sections,
+        appendix_caption=appendix_caption(shown),
         tally=selectors.findings_counts(findings), appendix=lines, charts=charts,
         downloads=DOWNLOADS.items()))
 

@@ -12,7 +12,7 @@ import docx
 import pytest
 from openpyxl import Workbook
 
-from tests.web.performance_support import first_time_entrants, page
+from tests.web.performance_support import first_time_entrants, page, table
 from tests.web.plans_support import plan_record_make
 from yjhub.audit.models import AuditEvent
 from yjhub.plans.fileformat import load_plan
@@ -209,16 +209,18 @@ def test_refresh_from_data_fills_the_appendix_with_provenance(client_as, refresh
 def test_board_members_see_small_counts_withheld_on_the_page_and_downloads(client_as,
                                                                              refreshed):
     plan = _plan(refreshed)
-    small = [r for r in plan.appendix.rows if "current" in r.small]
-    assert small, "the demo has figures counting 1 to 4 (secure remands)"
+    small = [r for r in plan.appendix.rows if "current" in r.small and r.current.isdigit()]
+    assert small, "the demo has counts of 1 to 4 (secure remand episodes)"
     row = small[0]
-    staff = page(client_as("head_of_service").get(f"/plans/{refreshed.pk}/")).find("main").text
-    board_page = client_as("board_member").get(f"/plans/{refreshed.pk}/")
-    board = page(board_page).find("main").text
     label = f"{row.theme}: {row.label}"
-    assert f"{label}{row.previous}" in staff.replace("\n", "").replace(" ", "") or \
-        row.current in staff
-    assert "fewer than 5" in board and "fewer than 5" not in staff
+    caption = "Appendix B: Performance measures"
+    staff = table(page(client_as("head_of_service").get(f"/plans/{refreshed.pk}/")), caption)
+    board = table(page(client_as("board_member").get(f"/plans/{refreshed.pk}/")), caption)
+    mine = next(r for r in staff if r[0] == label)
+    theirs = next(r for r in board if r[0] == label)
+    assert mine[2] == row.current and int(row.current) in range(1, 5)
+    assert theirs[2] == "fewer than 5" and theirs[3] == ""  # and no change to work back from
+    assert all("fewer than 5" not in cell for r in staff for cell in r)
     download = client_as("board_member").get(f"/plans/{refreshed.pk}/download.yaml")
     board_plan = load_plan(download.content.decode())
     assert board_plan.appendix.row(row.id).current == "fewer than 5"
@@ -241,3 +243,27 @@ def test_download_each_format(client_as, record):
     assert browser.get(f"/plans/{record.pk}/download.exe").status_code == 404
     versions = browser.get(f"/plans/{record.pk}/versions/")
     assert "made by the tests" in versions.content.decode()
+
+
+def test_a_current_plan_filled_from_the_demo_has_every_figure_and_a_chart_per_indicator(
+        client_as):
+    from yjhub.indicators.catalogue import catalogue
+    from yjhub.plans import plan_new
+    from yjhub.plans.services import plan_create
+
+    record = plan_create(user=None, plan=plan_new(template_id="yjb-2021", period="2025-26",
+                                                  service="Demo"), what="test")
+    client_as("performance_officer").post(f"/plans/{record.pk}/refresh/")
+    plan = _plan(record)
+    rows = [r for r in plan.appendix.rows if r.kind != "heading"]
+    assert rows and all(r.previous not in (None, "", "no data") and
+                        r.current not in (None, "", "no data") for r in rows)
+    assert (plan.appendix.columns.previous, plan.appendix.columns.current) == \
+        ("2023/24", "2024/25")
+    # one trend per indicator of the headline and 2023 KPI families (but the reoffending
+    # tracker, split by follow-up quarter)
+    expected = [i.id for i in catalogue().select(["headline", "kpi2023"]) if not i.dimensions]
+    assert sorted(t.indicator for t in plan.appendix.trends) == sorted(expected)
+    word = client_as("head_of_service").get(f"/plans/{record.pk}/download.docx")
+    pictures = docx.Document(io.BytesIO(word.content)).inline_shapes
+    assert len(pictures) == len(expected)

@@ -45,7 +45,7 @@ def test_essex_html_has_headings_tables_with_headers_and_the_change(essex):
     assert "C.1 Governance and Leadership" in headings
     assert "Prevent offending" in headings  # a delivery-plan objective area
     tables = _tables(root)
-    appendix = tables["Appendix B: Performance measures"]
+    appendix = tables["Appendix B: Performance measures - KPIs"]
     assert appendix[0] == ["Theme and measure", "2004/05 outturn", "2005/06 Apr- Dec Outturn",
                            "Change", "2006/07 Target"]
     old = next(r for r in appendix if r[0].startswith("Intervene early (old target)"))
@@ -161,7 +161,7 @@ def test_board_version_withholds_small_counts(filled):
     staff = _tables(lxml.html.fromstring(plan_render(plan, "html")))
     board_root = lxml.html.fromstring(plan_render(plan, "html", board=True))
     board = _tables(board_root)
-    caption = "Appendix B: Performance measures"
+    caption = "Appendix B: Performance measures - KPIs"
 
     def row(tables, start):
         return next(r for r in tables[caption] if r[0].startswith(start))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.web.plans_support import plan_samples
 from yjhub.accounts.roles import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +109,19 @@ WHO_GETS_IN: dict[str, object] = {
     "audits:self_assessments": AUDIT_MANAGERS | {"board_member"},
     "audits:self_assessment_create": {"performance_officer", "head_of_service"},
     "audits:self_assessment": AUDIT_MANAGERS | {"board_member"},
+    "plans:plans": {"head_of_service", "performance_officer", "team_manager", "board_member"},
+    "plans:plan": {"head_of_service", "performance_officer", "team_manager", "board_member"},
+    "plans:plan_versions": {"head_of_service", "performance_officer", "team_manager",
+                            "board_member"},
+    "plans:plan_download": {"head_of_service", "performance_officer", "team_manager",
+                            "board_member"},
+    "plans:plan_new": {"head_of_service", "performance_officer"},
+    "plans:plan_upload": {"head_of_service", "performance_officer"},
+    "plans:plan_section": {"head_of_service", "performance_officer"},
+    "plans:plan_area": {"head_of_service", "performance_officer"},
+    "plans:plan_table": {"head_of_service", "performance_officer"},
+    "plans:plan_signoff": {"head_of_service", "performance_officer"},
+    "plans:plan_refresh": {"head_of_service", "performance_officer"},
 }
 
 #: Pages about one child. The sample child is in the team roles' team, and sampled in an open
@@ -179,6 +193,7 @@ def samples(demo, tmp_path):
         "case_id": case.pk,
         "fmt": "html",
         "self_assessment_id": _self_assessment().pk,
+        **plan_samples(),
     }
 
 

@@ -64,6 +64,10 @@ PERMISSIONS: dict[str, set[str]] = {
     "self_assessment_view": {"team_manager", "performance_officer", "head_of_service",
                              "board_member"},
     "self_assessment_edit": {"performance_officer", "head_of_service"},
+    # Youth Justice Plans: the head of service and performance officers write them; team
+    # managers and board members read them (a board member's copy with small counts withheld).
+    "plan_view": {"head_of_service", "performance_officer", "team_manager", "board_member"},
+    "plan_edit": {"head_of_service", "performance_officer"},
 }
 
 

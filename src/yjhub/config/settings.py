@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "yjhub.boardreport",
     "yjhub.actions",
     "yjhub.audits",
+    "yjhub.plans",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("yjhub.risks.urls")),
     path("", include("yjhub.boardreport.urls")),
     path("", include("yjhub.audits.urls")),
+    path("", include("yjhub.plans.urls")),
 ]
 
 handler403 = "yjhub.web.views.forbidden"

@@ -195,8 +195,8 @@ class _Builder:
             if area.data:
                 rows = []
                 for item in area.data:
-                    actual, change = _text(item.actual), _text(item.change)
-                    target, previous = _text(item.target), _text(item.previous)
+                    actual, change = cell_text(item.actual), cell_text(item.change)
+                    target, previous = cell_text(item.target), cell_text(item.previous)
                     shown = f"{actual} {change}".strip() if change.startswith("(") else \
                         " ".join(x for x in (actual, change and f"({change})") if x)
                     rows.append([item.label, previous, shown, target])
@@ -206,7 +206,7 @@ class _Builder:
                     caption=f"Data: {area.title}"))
             if area.epqa:
                 self.out.append(Table(head=["EPQA", "Score"],
-                                      rows=[[e.label, _text(e.score)] for e in area.epqa],
+                                      rows=[[e.label, cell_text(e.score)] for e in area.epqa],
                                       caption=f"EPQA: {area.title}", numeric={1}))
             if area.actions:
                 self.out.append(Table(
@@ -238,15 +238,15 @@ class _Builder:
             label = row.label if row.theme == theme or not row.theme else \
                 f"{row.theme}: {row.label}"
             theme = row.theme
-            previous, current = _text(row.previous), _text(row.current)
+            previous, current = cell_text(row.previous), cell_text(row.current)
             change = "" if SMALL_TEXT in (previous, current) else \
-                _change(row, previous, current, convention)
-            target = _text(row.target)
+                change_shown(row, previous, current, convention)
+            target = cell_text(row.target)
             mark = " \u2020" if row.source == "data" else ""
             rows.append([label + mark, previous, current, change, target])
         if rows:
             self.out.append(Table(head=head, rows=rows, numeric={1, 2, 3},
-                                  caption="Appendix B: Performance measures"))
+                                  caption=appendix_caption(self.plan)))
             if any(r.source == "data" for r in appendix.rows):
                 self.out.append(Paragraph(
                     "\u2020 Filled from the service's data by the indicator engine; the change "
@@ -264,7 +264,7 @@ class _Builder:
                 for i in range(len(trend.periods)):
                     value = s.values[i] if i < len(s.values) else None
                     text = s.texts[i] if i < len(s.texts) else ""
-                    values.append(_float(value))
+                    values.append(as_float(value))
                     texts.append(text or ("no figure" if value is None else str(value)))
                 series.append(Series(label=s.label, values=values, texts=texts))
             svg, alt = trend_chart(series, trend.periods, chart_id=f"plan-trend-{n}",
@@ -295,14 +295,25 @@ class _Builder:
     def _epqa(self) -> None:
         self.out.append(Table(
             head=["Theme and measure", "Initial score", "Predicted score", "Actual score"],
-            rows=[[e.label, _text(e.initial), _text(e.predicted), _text(e.actual)]
+            rows=[[e.label, cell_text(e.initial), cell_text(e.predicted), cell_text(e.actual)]
                   for e in self.plan.epqa], numeric={1, 2, 3}, caption="EPQA scores"))
+
+
+def appendix_caption(plan: Plan) -> str:
+    """The appendix table's caption as the plan's template words it."""
+    from yjhub.plans.templates import template
+
+    try:
+        caption = template(plan.meta.template.id).appendix.get("caption")
+    except KeyError:
+        caption = None
+    return caption or "Appendix B: Performance measures"
 
 
 # -- cells ---------------------------------------------------------------------------------
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -315,7 +326,7 @@ def _text(value) -> str:
     return str(value)
 
 
-def _float(value) -> float | None:
+def as_float(value) -> float | None:
     if value is None or value == "":
         return None
     try:
@@ -331,7 +342,7 @@ def _parse(text: str) -> tuple[float, bool] | None:
     return float(match.group(1).replace(",", "")), bool(match.group(2))
 
 
-def _change(row: AppendixRow, previous: str, current: str, convention: str) -> str:
+def change_shown(row: AppendixRow, previous: str, current: str, convention: str) -> str:
     """The change between the two figures as printed, in the template's convention; the
     unit from the catalogue when the row is linked to a measure, else from a % sign."""
     before, now = _parse(previous), _parse(current)
@@ -362,7 +373,7 @@ def _table(table: PlanTable) -> Table:
         cells = [Cell(row.label or row.id, bold=bold)]
         for column in table.columns:
             value = row.values.get(column.id)
-            text = _text(value)
+            text = cell_text(value)
             if column.kind == "money" and isinstance(value, int | float):
                 text = f"£{text}"
             cells.append(Cell(text, bold=bold))

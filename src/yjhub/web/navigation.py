@@ -24,6 +24,7 @@ ITEMS = [
          "/self-assessments/"),
     Item("Imports", "importing:imports", "import_run", "/imports/"),
     Item("Action plans", "actions:plans", "action_plan_view", "/action-plans/"),
+    Item("Plans", "plans:plans", "plan_view", "/plans/"),
     Item("Audit log", "audit:search", "audit_log_search", "/audit/"),
     Item("Risks", "risks:registers", "risk_register_view", "/risks/"),
     Item("Board report", "boardreport:report", "board_report_view", "/board-report/"),

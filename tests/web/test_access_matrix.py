@@ -19,6 +19,7 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.web.plans_support import plan_samples
 from yjhub.accounts.roles import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +29,9 @@ SIGNED_IN = "signed in"    # anyone who has signed in (account pages)
 SIGNING_IN = "signing in"  # the steps of signing in: someone fully signed in is sent on
 CASE = {"practitioner", "team_manager", "performance_officer", "head_of_service"}
 FIGURES = CASE | {"board_member"}
+REPORT_MANAGE = {"performance_officer", "head_of_service"}  # registers, budget, rota, report
+RISKS_READ = REPORT_MANAGE | {"team_manager", "board_member"}
+REPORT_READ = REPORT_MANAGE | {"board_member"}
 AUDIT_MANAGERS = {"team_manager", "performance_officer", "head_of_service"}
 AUDITS = AUDIT_MANAGERS | {"case_auditor"}
 
@@ -60,6 +64,40 @@ WHO_GETS_IN: dict[str, object] = {
     "importing:import_report": {"performance_officer", "head_of_service"},
     "audit:search": {"head_of_service"},
     "audit:search_export": {"head_of_service"},
+    "actions:plans": FIGURES,
+    "actions:plan": FIGURES,
+    "actions:action": FIGURES,
+    "actions:plan_export": FIGURES,
+    "actions:actions_due": FIGURES,
+    "actions:plan_create": {"performance_officer", "head_of_service"},
+    "actions:plan_edit": {"performance_officer", "head_of_service"},
+    "actions:plan_carry_forward": {"performance_officer", "head_of_service"},
+    "actions:action_create": {"performance_officer", "head_of_service"},
+    "actions:recommendation_create": {"performance_officer", "head_of_service"},
+    "actions:leads": {"performance_officer", "head_of_service"},
+    "actions:lead_edit": {"performance_officer", "head_of_service"},
+    "actions:plan_imports": {"performance_officer", "head_of_service"},
+    "actions:plan_import": {"performance_officer", "head_of_service"},
+    # A team manager only for actions they or their team lead (the sample's lead is in it).
+    "actions:action_edit": {"team_manager", "performance_officer", "head_of_service"},
+    "actions:progress_create": {"team_manager", "performance_officer", "head_of_service"},
+    "risks:registers": RISKS_READ,
+    "risks:register": RISKS_READ,
+    "risks:register_export": RISKS_READ,
+    "risks:risk": RISKS_READ,
+    "risks:register_new": REPORT_MANAGE,
+    "risks:register_edit": REPORT_MANAGE,
+    "risks:register_upload": REPORT_MANAGE,
+    "risks:risk_new": REPORT_MANAGE,
+    "risks:risk_edit": REPORT_MANAGE,
+    "boardreport:report": REPORT_READ,
+    "boardreport:report_download": REPORT_READ,
+    "boardreport:budget": REPORT_MANAGE,
+    "boardreport:budget_line_new": REPORT_MANAGE,
+    "boardreport:budget_line_edit": REPORT_MANAGE,
+    "boardreport:budget_upload": REPORT_MANAGE,
+    "boardreport:budget_export": REPORT_MANAGE,
+    "boardreport:rota": REPORT_MANAGE,
     "audits:audits": AUDITS,
     "audits:audit_create": AUDIT_MANAGERS,
     "audits:audit": AUDITS,
@@ -71,6 +109,19 @@ WHO_GETS_IN: dict[str, object] = {
     "audits:self_assessments": AUDIT_MANAGERS | {"board_member"},
     "audits:self_assessment_create": {"performance_officer", "head_of_service"},
     "audits:self_assessment": AUDIT_MANAGERS | {"board_member"},
+    "plans:plans": {"head_of_service", "performance_officer", "team_manager", "board_member"},
+    "plans:plan": {"head_of_service", "performance_officer", "team_manager", "board_member"},
+    "plans:plan_versions": {"head_of_service", "performance_officer", "team_manager",
+                            "board_member"},
+    "plans:plan_download": {"head_of_service", "performance_officer", "team_manager",
+                            "board_member"},
+    "plans:plan_new": {"head_of_service", "performance_officer"},
+    "plans:plan_upload": {"head_of_service", "performance_officer"},
+    "plans:plan_section": {"head_of_service", "performance_officer"},
+    "plans:plan_area": {"head_of_service", "performance_officer"},
+    "plans:plan_table": {"head_of_service", "performance_officer"},
+    "plans:plan_signoff": {"head_of_service", "performance_officer"},
+    "plans:plan_refresh": {"head_of_service", "performance_officer"},
 }
 
 #: Pages about one child. The sample child is in the team roles' team, and sampled in an open
@@ -106,6 +157,7 @@ def sample_path(route: str, values: dict[str, str]) -> str:
 
 @pytest.fixture
 def samples(demo, tmp_path):
+    from tests.web.actions_support import actions_samples
     from yjhub.accounts.models import User
     from yjhub.importing.services import import_run_create
 
@@ -113,6 +165,15 @@ def samples(demo, tmp_path):
     bad.parent.mkdir()
     bad.write_text("child_id,service_id,date_of_birth,sex\nX1,S1,31/02/2010,M\n")
     rejected = import_run_create(path=bad.parent, actor="access matrix").run
+    from yjhub.risks.services import register_create, risk_create
+
+    register = register_create(user=None, name="Access matrix register", scale_max=3)
+    risk = risk_create(user=None, register=register,
+                       data={"ref": "R1", "title": "A risk", "impact": 2, "likelihood": 3})
+    from yjhub.boardreport.services import budget_line_create
+
+    line = budget_line_create(user=None, first_year=2024, data={
+        "agency": "Police", "contribution": "Staffing", "budget": 1000})
     audit, case = _audit_given_to_the_case_auditor(demo.child_in_team)
     return {
         "child_id": demo.child_in_team,
@@ -121,10 +182,18 @@ def samples(demo, tmp_path):
         "user_id": User.objects.get(username="test-practitioner").pk,
         "run_id": rejected.pk,  # a run with a problem report
         "token": "no-such-invitation",
+        **actions_samples(demo),
+        "register_id": register.pk,
+        "risk_id": risk.pk,
+        "quarter": "2024-Q3",
+        "fmt": "html",
+        "year": 2024,
+        "line_id": line.pk,
         "audit_id": audit.pk,
         "case_id": case.pk,
         "fmt": "html",
         "self_assessment_id": _self_assessment().pk,
+        **plan_samples(),
     }
 
 

@@ -23,6 +23,10 @@ ITEMS = [
     Item("Self-assessments", "audits:self_assessments", "self_assessment_view",
          "/self-assessments/"),
     Item("Imports", "importing:imports", "import_run", "/imports/"),
+    Item("Action plans", "actions:plans", "action_plan_view", "/action-plans/"),
+    Item("Plans", "plans:plans", "plan_view", "/plans/"),
     Item("Audit log", "audit:search", "audit_log_search", "/audit/"),
+    Item("Risks", "risks:registers", "risk_register_view", "/risks/"),
+    Item("Board report", "boardreport:report", "board_report_view", "/board-report/"),
     Item("Users", "accounts:users", "user_manage", "/users/"),
 ]

@@ -382,3 +382,16 @@ def test_2018_standards_judged_and_summed(client_as):
     ooc = audit.cases.filter(case_type="out_of_court").first()
     case_page = browser.get(f"/audits/{audit.pk}/cases/{ooc.pk}/").content.decode()
     assert "3.1.1 Does assessment" in case_page and "2.1.1 Does assessment" not in case_page
+
+
+def test_a_services_own_framework_is_offered_and_a_broken_one_explained(client_as, settings,
+                                                                       tmp_path):
+    from tests.audits.test_frameworks import GOOD
+
+    settings.AUDIT_FRAMEWORKS_DIR = tmp_path
+    (tmp_path / "ours.yaml").write_text(GOOD)
+    (tmp_path / "broken.yaml").write_text(GOOD.replace("our-audit", "other")
+                                          .replace("{size: 20}", "{size: 0}"))
+    page = client_as("performance_officer").get("/audits/new/").content.decode()
+    assert "Our audit (version 1)" in page
+    assert f"{tmp_path / 'broken.yaml'}: sampling.size: must be 1 or more (value 0)" in page

@@ -470,3 +470,11 @@ def test_unknown_template_still_runs_the_template_free_checks():
     assert rules[0] == "plan.template_unknown"
     assert "delivery.actual_vs_appendix" in rules
     assert not any(r.startswith("A1") for r in rules)
+
+
+def test_template_version():
+    plan = new()
+    assert only(plan, "plan.template_version") == []
+    plan.meta.template.version = "2006.0"
+    [finding] = only(plan, "plan.template_version")
+    assert finding.figures == {"plan": "2006.0", "installed": "2006.1"}

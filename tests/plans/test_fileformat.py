@@ -84,7 +84,7 @@ def test_unknown_fields_and_wrong_shapes_are_all_reported():
 
 def test_not_yaml_and_missing_file(tmp_path):
     with pytest.raises(PlanFormatError,
-                       match=r"<text>: line 2, column 1: not valid YAML: expected ',' or '\]'"):
+                       match=r"<text>: line 2, column 1: not valid YAML: .*expected ','"):
         load_plan("meta: [unclosed\n")
     with pytest.raises(PlanFormatError, match=r"nope.yaml: \(top\): cannot read the file"):
         load_plan(str(tmp_path / "nope.yaml"))

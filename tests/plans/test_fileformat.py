@@ -1,11 +1,15 @@
 """The plan file: round trip, stable output, and errors that name file, path and value."""
 
+import copy
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from yjhub.plans import PlanFormatError, dump_plan, load_plan, model, plan_new, save_plan
+from yjhub.plans.fileformat import clean_text
 
 DOCS = Path(__file__).parents[2] / "docs" / "plan-format.md"
 
@@ -108,3 +112,22 @@ def test_the_format_doc_names_every_field_of_every_record():
     missing = [f"{cls.__name__}.{f.name}" for cls in seen for f in fields(cls)
                if f"`{f.name}`" not in doc]
     assert missing == []
+
+
+_BASE = plan_new(template_id="yjb-2021")
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(), cell=st.one_of(st.none(), st.integers(), st.text(),
+                                        st.floats(allow_nan=False, allow_infinity=False)))
+def test_any_text_and_any_cell_survive_the_round_trip(text, cell):
+    """Whatever is typed into an answer or a cell reads back as written (text with its line
+    breaks normalised, see clean_text), and writing it again gives the same bytes."""
+    plan = copy.deepcopy(_BASE)
+    plan.sections[0].prompts[0].answer = text
+    plan.tables["budget"].rows[0].values["total"] = cell
+    once = load_plan(dump_plan(plan))
+    assert once.sections[0].prompts[0].answer == clean_text(text)
+    expected = None if cell == "" else clean_text(cell) if isinstance(cell, str) else cell
+    assert once.tables["budget"].rows[0].values.get("total") == expected
+    assert dump_plan(load_plan(dump_plan(once))) == dump_plan(once)

@@ -191,7 +191,6 @@ def samples(demo, tmp_path):
         "line_id": line.pk,
         "audit_id": audit.pk,
         "case_id": case.pk,
-        "fmt": "html",
         "self_assessment_id": _self_assessment().pk,
         **plan_samples(),
     }

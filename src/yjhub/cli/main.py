@@ -24,7 +24,7 @@ COMMANDS = ["generate", "import_", "setup", "indicators", "serve", "schema", "ot
             "manage"]
 COMMANDS += ["plan"]  # youth justice plans (yjhub.cli.plan)
 COMMANDS += ["board_report"]  # the quarterly board report (yjhub.cli.board_report)
-            "manage", "audit_framework"]
+COMMANDS += ["audit_framework"]  # audit framework files (yjhub.cli.audit_framework)
 
 
 class UserError(Exception):

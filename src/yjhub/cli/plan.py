@@ -50,6 +50,11 @@ def add_parser(sub):
     d.add_argument("--out", type=Path, default=Path("docs/plan-checks.md"))
     d.set_defaults(handler=_docs)
     ACTIONS.update(templates=_templates, new=_new, check=_check, docs=_docs)
+
+    from yjhub.cli.plan_render import add_render, render  # yjhub plan render (plans-output)
+
+    add_render(actions)
+    ACTIONS.update(render=render)
     return p
 
 

@@ -187,6 +187,9 @@ class AppendixRow:
     note: str = ""
     source: str = "entered"   # entered | data
     provenance: Provenance | None = None
+    #: which figures ("previous", "current") count 1 to 4 children or events (filled from
+    #: data): withheld from a board member (``yjhub.plans.performance``)
+    small: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -197,9 +200,33 @@ class AppendixColumns:
 
 
 @dataclass
+class TrendSeries:
+    """One line of a trend chart: a measure's figure in each of the trend's periods."""
+
+    label: str = ""
+    measure: str = ""         # catalogue measure id
+    values: list[Cell] = field(default_factory=list)   # one per period; None: no figure
+    texts: list[str] = field(default_factory=list)     # the values as printed
+    small: list[str] = field(default_factory=list)     # periods whose figure counts 1 to 4
+
+
+@dataclass
+class Trend:
+    """A trend chart of the performance appendix, filled from data (one per indicator)."""
+
+    indicator: str = ""
+    title: str = ""
+    unit: str = ""            # the catalogue unit of its measures (percent, count, ...)
+    periods: list[str] = field(default_factory=list)
+    series: list[TrendSeries] = field(default_factory=list)
+    provenance: Provenance | None = None
+
+
+@dataclass
 class Appendix:
     columns: AppendixColumns = field(default_factory=AppendixColumns)
     rows: list[AppendixRow] = field(default_factory=list)
+    trends: list[Trend] = field(default_factory=list)
 
     def row(self, row_id: str) -> AppendixRow | None:
         return next((r for r in self.rows if r.id == row_id), None)

@@ -88,6 +88,16 @@ def test_cross_table_totals(rule, a, b):
     assert finding.difference == -10000
 
 
+def test_a_row_a_check_needs_is_missing():
+    plan = new()
+    plan.tables["A2a"].row("total").values["amount"] = 1426000
+    plan.tables["A2"].rows = [r for r in plan.tables["A2"].rows if r.id != "additional"]
+    [finding] = only(plan, "table.missing_cell")
+    assert finding.location.path == "tables.A2.rows[additional].total"
+    assert "A2a.total_equals_A2.additional" in finding.message
+    assert only(plan, "A2a.total_equals_A2.additional") == []
+
+
 def test_a2c_rules_of_the_2007_template():
     """Seed 001's Table A2c: cash 112,618, nothing in kind, total 112,618 = A2 probation."""
     plan = new("yjb-2007")

@@ -131,3 +131,31 @@ def test_any_text_and_any_cell_survive_the_round_trip(text, cell):
     expected = None if cell == "" else clean_text(cell) if isinstance(cell, str) else cell
     assert once.tables["budget"].rows[0].values.get("total") == expected
     assert dump_plan(load_plan(dump_plan(once))) == dump_plan(once)
+
+
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+                     st.text(max_size=5), st.dates())
+_KEYS = st.sampled_from(["id", "label", "rows", "columns", "caption", "total", "amount", "kind",
+                         "number", "title", "prompts", "answer", "data", "epqa", "actions",
+                         "current", "meta", "template", "figures", "sum", "value", "name", "A1"])
+_TREE = st.recursive(_SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(_KEYS, inner, max_size=4)), max_leaves=12)
+_TOP = st.dictionaries(st.sampled_from(["format", "meta", "contents", "sections", "tables",
+                                        "delivery", "appendix", "epqa", "board", "reviews",
+                                        "signatures"]), _TREE, max_size=5)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=_TOP)
+def test_any_shape_of_file_is_read_or_refused_with_a_message(data):
+    """A file of any shape either reads (and then checks without failing) or is refused with
+    a PlanFormatError: never another exception."""
+    from yjhub.plans import check_plan
+    from yjhub.plans.fileformat import plan_from_data
+
+    try:
+        plan = plan_from_data(data, source="fuzz.yaml")
+    except PlanFormatError as error:
+        assert str(error).startswith("fuzz.yaml: ")
+        return
+    check_plan(plan)

@@ -174,10 +174,13 @@ def _dataclass(cls, value, path, problems, *, skip=()):
 
 
 def _table(table_id: str, value, path, problems) -> Table:
-    rows_data = value.get("rows") if isinstance(value, dict) else None
-    head = {k: v for k, v in value.items() if k != "rows"} if isinstance(value, dict) else value
+    if not isinstance(value, dict):
+        problems.append((path, value, "expected a mapping (caption:, columns:, rows:)"))
+        return Table(id=table_id)
+    rows_data = value.get("rows")
+    head = {k: v for k, v in value.items() if k not in ("rows", "id")}
     table = _dataclass(Table, {**head, "id": table_id}, path, problems, skip=("rows",))
-    if isinstance(value, dict) and "id" in value and str(value["id"]) != table_id:
+    if "id" in value and str(value["id"]) != table_id:
         problems.append((f"{path}.id", value["id"], f"differs from the table's key {table_id!r}"))
     column_ids = [c.id for c in table.columns]
     for c in table.columns:

@@ -1,6 +1,7 @@
 """The plan file: round trip, stable output, and errors that name file, path and value."""
 
 import copy
+import re
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
@@ -159,3 +160,26 @@ def test_any_shape_of_file_is_read_or_refused_with_a_message(data):
         assert str(error).startswith("fuzz.yaml: ")
         return
     check_plan(plan)
+
+
+def test_the_examples_in_the_format_doc_load():
+    """Every YAML block of docs/plan-format.md that is a plan (starts with `format:`) loads,
+    and the error messages the doc shows are the loader's."""
+    doc = DOCS.read_text()
+    blocks = re.findall(r"```yaml\n(.*?)```", doc, flags=re.S)
+    plans = [b for b in blocks if b.startswith("format: yjhub-plan/1")]
+    assert plans
+    for block in plans:
+        load_plan(block)
+    with pytest.raises(PlanFormatError) as error:
+        load_plan("meta: {staus: draft}\n")
+    assert str(error.value).replace("<text>", "essex.yaml") in doc
+
+
+def test_checking_does_not_change_the_plan():
+    from yjhub.plans import check_plan
+
+    plan = load_plan(Path(__file__).parent / "fixtures" / "essex-2006-07.yaml")
+    before = copy.deepcopy(plan)
+    check_plan(plan)
+    assert plan == before

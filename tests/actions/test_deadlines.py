@@ -11,6 +11,8 @@ improvement plan), with the dates worked out by hand from the rules in deadlines
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from yjhub.actions.deadlines import Deadline, deadline_parse
 
@@ -74,7 +76,7 @@ KENT = [
     ("Ongoing", "ongoing", None),
     ("October 2008 – March 2009", "month", D(2009, 3, 31)),
     ("End of October", "month", D(2008, 10, 31)),
-    ("Plan established by end of April 2008 Then ongoing", "ongoing", D(2008, 4, 30)),
+    ("Plan established by end of April 2008; then ongoing", "ongoing", D(2008, 4, 30)),
     ("October", "month", D(2008, 10, 31)),
     ("First meeting in July and then ongoing", "ongoing", D(2008, 7, 31)),
     ("To be determined", "to_be_agreed", None),
@@ -104,6 +106,16 @@ def test_cheshire_deadlines(text, kind, due, recurrence):
 @pytest.mark.parametrize(("text", "kind", "due"), KENT)
 def test_kent_deadlines(text, kind, due):
     assert deadline_parse(text, starts_on=KENT_START) == Deadline(text, kind, due)
+
+
+def test_every_seed_deadline_is_covered():
+    """The lists above hold every deadline of the two fixtures' transcriptions."""
+    from tests.actions.fixtures.transcriptions import appendix_d_rows, kent_rows
+
+    cheshire = {row["Deadline"] for row in appendix_d_rows()}
+    kent = {row["Timetable"] for row in kent_rows() if row["Timetable"]}
+    assert cheshire == {t for t, *_ in CHESHIRE}
+    assert kent <= {t for t, *_ in KENT}, sorted(kent - {t for t, *_ in KENT})
 
 
 def test_a_month_without_a_year_needs_the_plan_start():
@@ -143,3 +155,14 @@ def test_label():
     assert deadline_parse("01 March 2008").label == "1 March 2008"
     assert deadline_parse("Mid June", starts_on=KENT_START).label == "Mid June"
     assert deadline_parse("").label == "Not given"
+
+
+@given(st.text(max_size=80), st.one_of(st.none(), st.dates(min_value=D(1990, 1, 1),
+                                                           max_value=D(2090, 12, 31))))
+def test_any_text_is_kept_and_never_fails(text, starts_on):
+    deadline = deadline_parse(text, starts_on=starts_on)
+    assert deadline.text == " ".join(text.split())
+    assert deadline.kind in ("date", "month", "recurring", "ongoing", "to_be_agreed", "text",
+                             "none")
+    if deadline.kind in ("recurring", "to_be_agreed", "none"):
+        assert deadline.due is None

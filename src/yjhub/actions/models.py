@@ -172,7 +172,7 @@ class Action(models.Model):
             return ".".join(parts) + f"({self.number})"
         if self.number:
             parts.append(self.number)
-        return ".".join(parts) or f"#{self.pk}"
+        return ".".join(parts) or str(self.position)
 
     @property
     def is_open(self) -> bool:
@@ -199,3 +199,32 @@ class ProgressUpdate(models.Model):
 
     def __str__(self):
         return f"{self.on} {self.status} {self.rag}"
+
+
+class PlanImport(models.Model):
+    """An uploaded workbook: checked (nothing written), then loaded when the person confirms.
+    The upload is kept only between the check and the load."""
+
+    STATUSES = {"problems": "Problems found: nothing written",
+                "checked": "Checked: ready to load",
+                "loaded": "Loaded", "discarded": "Removed without loading"}
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    file_name = models.CharField(max_length=200)
+    source = models.CharField(max_length=500, blank=True, default="",
+                              help_text="Where the upload is kept until it is loaded.")
+    status = models.CharField(max_length=20, choices=sorted(STATUSES.items()))
+    problems = models.JSONField(default=list, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+    into = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+", help_text="The plan the actions are added to.")
+    plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="imports", help_text="The plan loaded.")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.status})"

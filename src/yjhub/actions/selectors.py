@@ -33,11 +33,20 @@ NOT_RATED = "not_rated"
 NO_ENABLER = "none"
 
 
+def action_leads(action: Action) -> list[Lead]:
+    """The action's leads; a lettered sub-item with none of its own has its activity's."""
+    leads = list(action.leads.all())
+    if not leads and action.parent_id:
+        leads = list(action.parent.leads.all())
+    return leads
+
+
 def actions_all(*, plan: Plan | None = None) -> QuerySet[Action]:
     """Every action (of one plan), with what a list shows loaded."""
     queryset = Action.objects.select_related(
         "plan", "recommendation", "parent", "parent__recommendation").prefetch_related(
-        Prefetch("leads", queryset=Lead.objects.select_related("team")))
+        Prefetch("leads", queryset=Lead.objects.select_related("team")),
+        Prefetch("parent__leads", queryset=Lead.objects.select_related("team")))
     if plan is not None:
         queryset = queryset.filter(plan=plan)
     return queryset
@@ -154,14 +163,19 @@ def action_rag_summary(*, as_at: date, plan: Plan | None = None) -> RagSummary:
 
 # Lists for the people who lead actions.
 
-def actions_for_lead(queryset: QuerySet[Action], *, lead: Lead) -> QuerySet[Action]:
-    return queryset.filter(leads=lead).distinct()
+def actions_for_lead(queryset: QuerySet[Action], *, lead: Lead | int) -> QuerySet[Action]:
+    """Actions the lead leads (a sub-item with no leads of its own: its activity's)."""
+    return queryset.filter(Q(leads=lead) | Q(leads__isnull=True, parent__leads=lead)).distinct()
 
 
 def actions_for_team(queryset: QuerySet[Action], *, team_id: str) -> QuerySet[Action]:
-    """Actions led by someone in the team (by the lead's team, or a lead's user's team role)."""
-    return queryset.filter(Q(leads__team_id=team_id)
-                           | Q(leads__user__role_assignments__team_id=team_id)).distinct()
+    """Actions led by someone in the team (by the lead's team, or a lead's user's team role;
+    a sub-item with no leads of its own: its activity's)."""
+    return queryset.filter(
+        Q(leads__team_id=team_id) | Q(leads__user__role_assignments__team_id=team_id)
+        | Q(leads__isnull=True, parent__leads__team_id=team_id)
+        | Q(leads__isnull=True, parent__leads__user__role_assignments__team_id=team_id)
+    ).distinct()
 
 
 def actions_by_lead(actions) -> list[tuple[Lead | None, list[Action]]]:
@@ -170,10 +184,10 @@ def actions_by_lead(actions) -> list[tuple[Lead | None, list[Action]]]:
     groups: dict[int | None, list[Action]] = defaultdict(list)
     leads: dict[int, Lead] = {}
     for action in actions:
-        action_leads = list(action.leads.all())
-        if not action_leads:
+        leads_of = action_leads(action)
+        if not leads_of:
             groups[None].append(action)
-        for lead in action_leads:
+        for lead in leads_of:
             leads[lead.pk] = lead
             groups[lead.pk].append(action)
     ordered = sorted((k for k in groups if k is not None), key=lambda k: str(leads[k]).lower())
@@ -187,7 +201,7 @@ def actions_by_team(actions) -> list[tuple[str, list[Action]]]:
     """Actions grouped by their leads' teams (by team name; "No team" last)."""
     groups: dict[str, list[Action]] = defaultdict(list)
     for action in actions:
-        teams = {lead.team.name for lead in action.leads.all() if lead.team_id}
+        teams = {lead.team.name for lead in action_leads(action) if lead.team_id}
         for name in sorted(teams) or ["No team"]:
             groups[name].append(action)
     return sorted(groups.items(), key=lambda item: (item[0] == "No team", item[0]))
@@ -199,3 +213,107 @@ def plans_all() -> QuerySet[Plan]:
 
 def leads_all() -> QuerySet[Lead]:
     return Lead.objects.select_related("team", "user")
+
+
+def plan_actions_ordered(*, plan: Plan) -> list[Action]:
+    """The plan's actions in the plan's order: by recommendation, then activity with its
+    sub-items after it."""
+    actions = list(actions_all(plan=plan).prefetch_related("updates"))
+    children: dict[int, list[Action]] = defaultdict(list)
+    for action in actions:
+        if action.parent_id:
+            children[action.parent_id].append(action)
+    top = [a for a in actions if not a.parent_id or a.parent_id not in {x.pk for x in actions}]
+    top.sort(key=lambda a: ((a.recommendation.position if a.recommendation else 0),
+                            a.position, a.pk))
+    ordered: list[Action] = []
+
+    def add(action: Action) -> None:
+        ordered.append(action)
+        for child in sorted(children.get(action.pk, []), key=lambda a: (a.position, a.pk)):
+            add(child)
+
+    for action in top:
+        add(action)
+    return ordered
+
+
+def plan_workbook(*, plan: Plan) -> bytes:
+    """The plan as an Excel workbook that the import reads back (``spreadsheets``)."""
+    from yjhub.actions.spreadsheets import plan_workbook_write
+
+    labels = {name: code_list(name) for name in ("enablers", "statuses", "rags",
+                                                 "recommendation_kinds")}
+    rows, progress = [], []
+    seen_recs: set[int] = set()
+    for action in plan_actions_ordered(plan=plan):
+        rec = action.recommendation
+        first_of_rec = rec is not None and rec.pk not in seen_recs
+        if rec is not None:
+            seen_recs.add(rec.pk)
+        if action.parent_id:
+            text = f"({action.number}) {action.text}" if action.number else action.text
+        else:
+            text = f"{action.number}. {action.text}" if action.number and rec else action.text
+        rows.append({
+            "ref": action.reference,
+            "recommendation": (f"{rec.number}. {rec.text}" if rec.number else rec.text)
+            if first_of_rec else None,
+            "recommendation_kind": labels["recommendation_kinds"].label(rec.kind)
+            if first_of_rec else None,
+            "source_audit_ref": rec.source_audit_ref if first_of_rec else None,
+            "source_recommendation_ref": rec.source_recommendation_ref if first_of_rec else None,
+            "area": action.area, "enabler": labels["enablers"].label(action.enabler)
+            if action.enabler else "",
+            "objective": action.objective, "text": text,
+            "leads": "\n".join(str(x) for x in action.leads.all()) or action.leads_text,
+            "deadline": action.deadline_text, "due_on": action.due_on,
+            "links": action.links_text, "indicators": ", ".join(action.indicator_ids),
+            "risks": action.risks, "success_criteria": action.success_criteria,
+            "status": labels["statuses"].label(action.status),
+            "rag": labels["rags"].label(action.rag) if action.rag else "",
+            "completed_on": action.completed_on,
+            "carried_from": (f"{action.carried_from.plan.title}: "
+                             f"{action.carried_from.reference}")
+            if action.carried_from_id else "",
+        })
+        for update in sorted(action.updates.all(), key=lambda u: (u.on, u.pk)):
+            progress.append({"ref": action.reference, "on": update.on,
+                             "status": labels["statuses"].label(update.status),
+                             "rag": labels["rags"].label(update.rag) if update.rag else None,
+                             "note": update.note, "by": update.by_name})
+    details = {name: getattr(plan, name) for name in (
+        "title", "kind", "starts_on", "ends_on", "description", "inspection",
+        "report_published_on", "submission_due_on", "submitted_on")}
+    return plan_workbook_write(plan=details, rows=rows, progress=progress,
+                               improvement=plan.is_improvement_plan)
+
+
+MANAGERS = {"performance_officer", "head_of_service"}
+
+
+def user_team_ids(*, user) -> set[str]:
+    """The teams of the user's team roles."""
+    return {team for team in user.role_assignments.filter(team__isnull=False)
+            .values_list("team_id", flat=True)}
+
+
+def action_can_update(*, user, action: Action) -> bool:
+    """Head of service and performance officer: any action. Team manager: an action led by
+    them (a lead linked to their user) or by someone in their team (the lead's team, or the
+    lead's user holding a role in it). Everyone else: none."""
+    from yjhub.accounts.permissions import roles_of
+
+    roles = roles_of(user)
+    if roles & MANAGERS:
+        return True
+    if "team_manager" not in roles:
+        return False
+    teams = set(user.role_assignments.filter(role="team_manager")
+                .values_list("team_id", flat=True))
+    for lead in action_leads(action):
+        if lead.user_id == user.pk or (lead.team_id and lead.team_id in teams):
+            return True
+        if lead.user_id and teams & user_team_ids(user=lead.user):
+            return True
+    return False

@@ -10,6 +10,7 @@ from django.db import transaction
 from yjhub.actions.codes import code_list, open_statuses
 from yjhub.actions.deadlines import deadline_parse
 from yjhub.actions.models import Action, Lead, Plan, ProgressUpdate, Recommendation
+from yjhub.actions.spreadsheets import PlanWorkbook
 from yjhub.audit.services import audit_event_record
 
 SUBMISSION_WEEKS = 4  # an improvement plan is due four weeks after the report is published
@@ -140,9 +141,13 @@ def lead_create(*, user, name: str = "", role: str = "", team_id: str | None = N
 
 @transaction.atomic
 def lead_update(*, user, lead: Lead, request=None, **values) -> Lead:
-    allowed = {"name", "role", "team_id", "user"}
+    """Change a lead: ``name``, ``role``, ``team_id``, ``lead_user`` (their account)."""
+    allowed = {"name", "role", "team_id", "lead_user"}
     if set(values) - allowed:
         raise ActionError(f"unknown lead fields {sorted(set(values) - allowed)}")
+    if "lead_user" in values:
+        values["user"] = values.pop("lead_user")
+    lead = Lead.objects.select_for_update().get(pk=lead.pk)
     changes = _changes(lead, values)
     if not lead.name and not lead.role:
         raise ActionError("A lead needs a name or a role")
@@ -373,3 +378,66 @@ def plan_carry_forward(*, user, plan: Plan, title: str, starts_on: date, ends_on
                        detail=f"{len(copies)} unfinished actions of {plan.title} carried "
                        f"forward into {into.title}", request=request)
     return into
+
+
+# Importing a workbook
+
+@transaction.atomic
+def plan_import(*, user, workbook: PlanWorkbook, into: Plan | None = None,
+                on: date | None = None, request=None) -> Plan:
+    """Load a checked workbook (``spreadsheets.workbook_read``) as a new plan, or add its
+    actions to ``into``. Refuses a workbook with any problem, so nothing is half loaded. Each
+    line of a Lead cell is a lead of the register (found by its text, or added). A Progress
+    cell becomes a progress update dated by the Progress date column, or ``on`` (today)."""
+    if not workbook.ok:
+        raise ActionError(f"{workbook.name} has {len(workbook.problems)} problems: nothing "
+                          "was loaded")
+    from django.utils import timezone
+
+    on = on or timezone.localdate()
+    if into is None:
+        details = {k: v for k, v in workbook.plan.items() if v not in ("", None)}
+        details.setdefault("kind", workbook.kind)
+        plan = plan_create(user=user, request=request, **details)
+    else:
+        plan = into
+    leads: dict[str, Lead] = {}
+    recs: dict[int, Recommendation] = {}
+    for rec in workbook.recommendations:
+        recs[rec.key] = recommendation_create(
+            user=user, plan=plan, text=rec.text, number=rec.number, kind=rec.kind,
+            source_audit_ref=rec.source_audit_ref,
+            source_recommendation_ref=rec.source_recommendation_ref, request=request)
+    made: list[Action] = []
+    position = plan.actions.count()
+    for row in workbook.actions:
+        position += 1
+        row_leads = []
+        for text in row.leads:
+            if text.lower() not in leads:
+                leads[text.lower()] = lead_find_or_create(user=user, role=text, request=request)
+            row_leads.append(leads[text.lower()])
+        deadline = row.deadline.isoformat() if isinstance(row.deadline, date) else row.deadline
+        action = action_create(
+            user=user, plan=plan, text=row.text, deadline=deadline, leads=row_leads,
+            request=request, number=row.number, position=position,
+            recommendation=recs.get(row.recommendation),
+            parent=made[row.parent] if row.parent is not None else None,
+            area=row.area, enabler=row.enabler, objective=row.objective,
+            leads_text=row.leads_text, links_text=row.links, indicator_ids=row.indicators,
+            risks=row.risks, success_criteria=row.success_criteria,
+            status="not_started" if row.progress else row.status,
+            rag="" if row.progress else row.rag,
+            completed_on=None if row.progress else row.completed_on,
+            source_row=f"{row.sheet} row {row.row}")
+        if row.progress:
+            progress_update_create(user=user, action=action, on=row.progress_on or on,
+                                   status=row.status, rag=row.rag, note=row.progress,
+                                   completed_on=row.completed_on, request=request)
+        made.append(action)
+    audit_event_record(user=user, action="import", table="action_plan", record_id=plan.pk,
+                       changes={"actions": [None, len(made)],
+                                "recommendations": [None, len(recs)]},
+                       detail=f"{len(made)} actions imported from {workbook.name} into "
+                       f"{plan.title}", request=request)
+    return plan

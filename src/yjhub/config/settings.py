@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "yjhub.risks",
     "yjhub.boardreport",
     "yjhub.actions",
+    "yjhub.audits",
+    "yjhub.plans",
 ]
 
 MIDDLEWARE = [

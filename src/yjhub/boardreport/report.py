@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from yjhub.actions import selectors as actions
 from yjhub.actions.codes import code_list as action_codes
+from yjhub.boardreport.charts import rag_bars, rag_words
 from yjhub.boardreport.quarters import quarter_number, quarter_short
 from yjhub.boardreport.selectors import budget_position, rota_for
 from yjhub.documents import (
@@ -218,6 +219,16 @@ def actions_blocks(*, quarter: Period, summary: Summary) -> list:
         f"it, and {len(overdue)} overdue at its end ({_date(quarter.end)}). Status is as "
         "recorded now.")]
     keys = rag.rag_keys()
+    if rag.total:
+        bars = list(rag.by_plan.items())
+        if len(bars) > 1:
+            bars.append(("All plans", rag.by_rag))
+        title = f"Actions by RAG as at {_date(quarter.end)}"
+        blocks.append(Figure(svg=rag_bars(bars, chart_id="board-actions-rag", title=title),
+                             alt=f"{title}: " + "; ".join(f"{label}: {rag_words(counts)}"
+                                                          for label, counts in bars) + ".",
+                             caption=f"{title}, each as it stood then (its latest progress "
+                                     "update on or before that day)."))
     blocks.append(Table(
         head=["Plan"] + [rag.rag_label(k) for k in keys] + ["Total"],
         rows=[[title] + [str(counts[k]) for k in keys] + [str(sum(counts.values()))]

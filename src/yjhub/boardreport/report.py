@@ -131,9 +131,11 @@ def performance_blocks(*, quarter: Period, summary: Summary) -> list:
     blocks.append(Paragraph(
         f"Figures for {describe(quarter)}, worked out on "
         f"{_date(state.refresh.as_of)} from the case data then loaded. RAG compares each "
-        "figure with its target; the change is against the previous quarter."))
+        "figure with its target; the change is against the previous quarter. \"Not held\": "
+        "the figures worked out do not reach back to that quarter."))
     rags = {"red": 0, "amber": 0, "green": 0}
     charts = []
+    year_held = _year_before(quarter) in state.quarters  # the cache keeps twelve quarters
     for title, section in SECTIONS:
         rows = []
         for tile in section:
@@ -150,8 +152,9 @@ def performance_blocks(*, quarter: Period, summary: Summary) -> list:
             if rag.rag:
                 rags[rag.rag] += 1
             rows.append([measure.label, _figure_text(figure), rag,
-                         _figure_text(previous) if previous else "–",
-                         figure.change_text or "–", _figure_text(year_before),
+                         _figure_text(previous) if previous else "Not held",
+                         figure.change_text or "–",
+                         _figure_text(year_before) if year_held else "Not held",
                          comparator or "None published"])
             if section is SECTIONS[0][1]:
                 charts.append((measure, trend))

@@ -17,8 +17,12 @@ def svg_to_png(svg: str) -> bytes:
     import vl_convert  # renders SVG offline, with no browser
 
     opening = re.search(r"<svg\b[^>]*>", svg, re.IGNORECASE)
-    if opening and "font-family" not in opening.group(0):
-        svg = f'{svg[:opening.start() + 4]} font-family="{FONTS}"{svg[opening.start() + 4:]}'
+    if opening:
+        # a white ground, so the picture does not show black where it is transparent
+        svg = f'{svg[:opening.end()]}<rect width="100%" height="100%" fill="#ffffff"/>' \
+              f'{svg[opening.end():]}'
+        if "font-family" not in opening.group(0):
+            svg = f'{svg[:opening.start() + 4]} font-family="{FONTS}"{svg[opening.start() + 4:]}'
     return vl_convert.svg_to_png(svg, scale=SCALE)
 
 

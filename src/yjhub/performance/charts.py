@@ -122,7 +122,11 @@ def line_chart(points: list[Point], *, chart_id: str, title: str, description: s
                        compact=compact):
         p = points[i]
         anchor = "start" if compact and i == 0 else "end" if compact else "middle"
-        parts.append(f'<text class="yj-chart__label" x="{x(i):.1f}" y="{height - 4}" '
+        at = x(i)
+        if not compact:  # keep a centred label inside the chart (an Arial digit is ~0.55 em)
+            half = len(p.label) * size * 0.55 / 2
+            at = min(max(at, half + 2), width - half - 2)
+        parts.append(f'<text class="yj-chart__label" x="{at:.1f}" y="{height - 4}" '
                      f'text-anchor="{anchor}" font-size="{size}" fill="{GREY}">'
                      f'{escape(p.label)}</text>')
     parts.append("</svg>")

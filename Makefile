@@ -56,6 +56,7 @@ loadtest: install
 ## docs: regenerate docs/data-model.md and docs/indicators.md
 docs: install
 	$(BIN)/yjhub schema docs
+	$(BIN)/yjhub plan docs
 
 format: install
 	$(BIN)/ruff format src tests

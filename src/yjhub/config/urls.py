@@ -9,6 +9,10 @@ urlpatterns = [
     path("", include("yjhub.importing.urls")),
     path("", include("yjhub.audit.urls")),
     path("", include("yjhub.actions.urls")),
+    path("", include("yjhub.risks.urls")),
+    path("", include("yjhub.boardreport.urls")),
+    path("", include("yjhub.audits.urls")),
+    path("", include("yjhub.plans.urls")),
 ]
 
 handler403 = "yjhub.web.views.forbidden"

@@ -183,6 +183,16 @@ def _table(doc, table: Table) -> None:
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
     numeric = set(table.numeric or ())
+    columns = max(width, 1)
+    # python-docx's grid.cell(r, c) lays out every cell of the table on each call (quadratic:
+    # 7 s for a plan's 31 tables); the layout is kept and worked out again only after a merge.
+    layout: list = []
+
+    def cell_at(r: int, c: int):
+        if not layout:
+            layout.extend(grid._cells)
+        return layout[r * columns + c]
+
     for r, row in enumerate(placed):
         in_head = r < len(head)
         in_foot = r >= len(head) + len(body)
@@ -192,10 +202,11 @@ def _table(doc, table: Table) -> None:
             marker.set(qn("w:val"), "true")
             tr_pr.append(marker)
         for i, (c, cell) in enumerate(row):
-            target = grid.cell(r, c)
+            target = cell_at(r, c)
             if cell.rowspan > 1 or cell.colspan > 1:
-                target = target.merge(grid.cell(min(r + cell.rowspan, len(rows)) - 1,
-                                                min(c + cell.colspan, width) - 1))
+                target = target.merge(cell_at(min(r + cell.rowspan, len(rows)) - 1,
+                                              min(c + cell.colspan, width) - 1))
+                layout.clear()
             _fill(target, cell, bold=in_head or in_foot or cell.bold
                   or (table.row_headers and i == 0 and not in_head),
                   right=c in numeric)

@@ -349,3 +349,16 @@ def test_link_an_imported_lead_to_a_team_manager(client_as, cheshire, demo):
     assert browser.get(f"/action-plans/actions/{action.pk}/progress/").status_code == 200
     page = browser.get("/action-plans/due/?as_at=2008-06-16&mine=1").content.decode()
     assert "0 overdue" in page  # "Quarterly" is never overdue
+
+
+def test_a_long_plan_is_read_in_a_few_queries(client_as, demo):
+    """Kent's 100 actions for a team manager (whose rights are checked action by action)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    kent = services.plan_import(user=None, workbook=workbook_read(KENT_XLSX))
+    browser = client_as("team_manager")
+    with CaptureQueriesContext(connection) as queries:
+        response = browser.get(f"/action-plans/{kent.pk}/")
+    assert response.status_code == 200
+    assert len(queries) <= 30, len(queries)

@@ -19,6 +19,8 @@ urlpatterns = [
     path("action-plans/<int:plan_id>/actions/new/", views.action_create, name="action_create"),
     path("action-plans/<int:plan_id>/recommendations/new/", views.recommendation_create,
          name="recommendation_create"),
+    path("action-plans/recommendations/<int:recommendation_id>/edit/",
+         views.recommendation_edit, name="recommendation_edit"),
     path("action-plans/actions/<int:action_id>/", views.action, name="action"),
     path("action-plans/actions/<int:action_id>/edit/", views.action_edit, name="action_edit"),
     path("action-plans/actions/<int:action_id>/progress/", views.progress_create,

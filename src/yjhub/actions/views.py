@@ -32,7 +32,7 @@ from yjhub.actions.forms import (
     ProgressForm,
     RecommendationForm,
 )
-from yjhub.actions.models import Action, Lead, Plan, PlanImport
+from yjhub.actions.models import Action, Lead, Plan, PlanImport, Recommendation
 from yjhub.actions.spreadsheets import Problem, workbook_read, workbook_require_plan
 from yjhub.audit.services import audit_event_record, audit_export_record
 from yjhub.importing.uploads import (
@@ -186,7 +186,9 @@ def _groups(actions: list[Action], *, group: str, as_at: date, user) -> list[dic
         else:
             key, title = "all", "Actions"
         if key not in groups:
-            groups[key] = {"title": title, "rows": []}
+            groups[key] = {"title": title, "rows": [],
+                           "recommendation": action.recommendation
+                           if group == "recommendation" else None}
             order.append(key)
         groups[key]["rows"].append(_row(action, as_at=as_at, user=user))
     if group == "enabler":
@@ -407,6 +409,22 @@ def recommendation_create(request, plan_id):
         return redirect("actions:plan", plan_id=plan.pk)
     return render(request, "actions/recommendation_form.html", {
         "form": form, "plan": plan, "errors": error_list(form)})
+
+
+@permission_required("action_plan_manage")
+def recommendation_edit(request, recommendation_id):
+    rec = get_object_or_404(Recommendation.objects.select_related("plan"),
+                            pk=recommendation_id)
+    form = RecommendationForm(request.POST or None, initial={
+        name: getattr(rec, name) for name in ("number", "kind", "text", "source_audit_ref",
+                                              "source_recommendation_ref")})
+    if request.method == "POST" and form.is_valid():
+        services.recommendation_update(user=request.user, recommendation=rec, request=request,
+                                       **form.cleaned_data)
+        messages.success(request, f"{rec.get_kind_display()} {rec.number} saved.")
+        return redirect("actions:plan", plan_id=rec.plan_id)
+    return render(request, "actions/recommendation_form.html", {
+        "form": form, "plan": rec.plan, "recommendation": rec, "errors": error_list(form)})
 
 
 @permission_required("action_plan_view")

@@ -25,5 +25,5 @@ def actions_samples(demo) -> dict:
     check = PlanImport.objects.create(file_name="plan.xlsx", status="problems", problems=[
         {"sheet": "Actions", "row": 2, "column": 'A "Enabler"', "value": "Morale",
          "message": "is not an enabler"}])
-    return {"plan_id": plan.pk, "action_id": action.pk, "import_id": check.pk,
+    return {"action_plan_id": plan.pk, "action_id": action.pk, "import_id": check.pk,
             "lead_id": lead.pk, "recommendation_id": rec.pk}

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def sample(demo):
     ids = actions_samples(demo)
-    return {"plan": Plan.objects.get(pk=ids["plan_id"]),
+    return {"plan": Plan.objects.get(pk=ids["action_plan_id"]),
             "action": Action.objects.get(pk=ids["action_id"])}
 
 

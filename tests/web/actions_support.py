@@ -17,8 +17,13 @@ def actions_samples(demo) -> dict:
     action = services.action_create(user=None, plan=plan, text="Review the referral criteria",
                                     deadline="Mid June", leads=[lead],
                                     enabler="performance_and_quality")
+    improvement = services.plan_create(user=None, title="Sample improvement plan",
+                                       kind="improvement_plan", starts_on=date(2008, 4, 1),
+                                       ends_on=date(2009, 3, 31))
+    rec = services.recommendation_create(user=None, plan=improvement, number="1",
+                                         text="Assessments are timely")
     check = PlanImport.objects.create(file_name="plan.xlsx", status="problems", problems=[
         {"sheet": "Actions", "row": 2, "column": 'A "Enabler"', "value": "Morale",
          "message": "is not an enabler"}])
-    return {"plan_id": plan.pk, "action_id": action.pk, "import_id": check.pk,
-            "lead_id": lead.pk}
+    return {"action_plan_id": plan.pk, "action_id": action.pk, "import_id": check.pk,
+            "lead_id": lead.pk, "recommendation_id": rec.pk}

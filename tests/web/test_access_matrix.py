@@ -74,6 +74,7 @@ WHO_GETS_IN: dict[str, object] = {
     "actions:plan_carry_forward": {"performance_officer", "head_of_service"},
     "actions:action_create": {"performance_officer", "head_of_service"},
     "actions:recommendation_create": {"performance_officer", "head_of_service"},
+    "actions:recommendation_edit": {"performance_officer", "head_of_service"},
     "actions:leads": {"performance_officer", "head_of_service"},
     "actions:lead_edit": {"performance_officer", "head_of_service"},
     "actions:plan_imports": {"performance_officer", "head_of_service"},

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def sample(demo):
     ids = actions_samples(demo)
-    return {"plan": Plan.objects.get(pk=ids["plan_id"]),
+    return {"plan": Plan.objects.get(pk=ids["action_plan_id"]),
             "action": Action.objects.get(pk=ids["action_id"])}
 
 
@@ -349,3 +349,32 @@ def test_link_an_imported_lead_to_a_team_manager(client_as, cheshire, demo):
     assert browser.get(f"/action-plans/actions/{action.pk}/progress/").status_code == 200
     page = browser.get("/action-plans/due/?as_at=2008-06-16&mine=1").content.decode()
     assert "0 overdue" in page  # "Quarterly" is never overdue
+
+
+def test_a_long_plan_is_read_in_a_few_queries(client_as, demo):
+    """Kent's 100 actions for a team manager (whose rights are checked action by action)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    kent = services.plan_import(user=None, workbook=workbook_read(KENT_XLSX))
+    browser = client_as("team_manager")
+    with CaptureQueriesContext(connection) as queries:
+        response = browser.get(f"/action-plans/{kent.pk}/")
+    assert response.status_code == 200
+    assert len(queries) <= 30, len(queries)
+
+
+def test_change_a_recommendation(client_as):
+    plan = services.plan_create(user=None, title="Improvement plan", kind="improvement_plan",
+                                starts_on=date(2012, 4, 1), ends_on=date(2013, 3, 31))
+    rec = services.recommendation_create(user=None, plan=plan, number="1", text="Old text")
+    browser = client_as("performance_officer")
+    response = browser.post(f"/action-plans/recommendations/{rec.pk}/edit/", {
+        "number": "1", "kind": "area_for_improvement", "text": "Old text",
+        "source_audit_ref": "AUD-7", "source_recommendation_ref": ""})
+    assert response.url == f"/action-plans/{plan.pk}/"
+    rec.refresh_from_db()
+    assert (rec.kind, rec.source_audit_ref) == ("area_for_improvement", "AUD-7")
+    event = AuditEvent.objects.get(table="action_recommendation", action="update")
+    assert event.changes == {"kind": ["recommendation", "area_for_improvement"],
+                             "source_audit_ref": ["", "AUD-7"]}

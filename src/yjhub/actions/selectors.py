@@ -298,6 +298,14 @@ def user_team_ids(*, user) -> set[str]:
             .values_list("team_id", flat=True)}
 
 
+def _cached(user, key: str, make):
+    """A value kept on the user object for the request (a page checks many actions)."""
+    cache = user.__dict__.setdefault("_yjhub_actions_cache", {})
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
+
+
 def action_can_update(*, user, action: Action) -> bool:
     """Head of service and performance officer: any action. Team manager: an action led by
     them (a lead linked to their user) or by someone in their team (the lead's team, or the
@@ -309,11 +317,12 @@ def action_can_update(*, user, action: Action) -> bool:
         return True
     if "team_manager" not in roles:
         return False
-    teams = set(user.role_assignments.filter(role="team_manager")
-                .values_list("team_id", flat=True))
+    teams = _cached(user, "teams", lambda: set(
+        user.role_assignments.filter(role="team_manager").values_list("team_id", flat=True)))
     for lead in action_leads(action):
         if lead.user_id == user.pk or (lead.team_id and lead.team_id in teams):
             return True
-        if lead.user_id and teams & user_team_ids(user=lead.user):
+        if lead.user_id and teams & _cached(user, f"lead_user_teams:{lead.user_id}",
+                                            lambda lead=lead: user_team_ids(user=lead.user)):
             return True
     return False

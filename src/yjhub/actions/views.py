@@ -32,7 +32,7 @@ from yjhub.actions.forms import (
     ProgressForm,
     RecommendationForm,
 )
-from yjhub.actions.models import Action, Lead, Plan, PlanImport
+from yjhub.actions.models import Action, Lead, Plan, PlanImport, Recommendation
 from yjhub.actions.spreadsheets import Problem, workbook_read, workbook_require_plan
 from yjhub.audit.services import audit_event_record, audit_export_record
 from yjhub.importing.uploads import (
@@ -117,8 +117,8 @@ def plans(request):
 
 
 @permission_required("action_plan_view")
-def plan(request, plan_id):
-    plan = _plan_or_404(plan_id)
+def plan(request, action_plan_id):
+    plan = _plan_or_404(action_plan_id)
     as_at = _as_at(request)
     queryset = selectors.actions_all(plan=plan)
     leads = list(Lead.objects.filter(actions__plan=plan).distinct().select_related("team"))
@@ -186,7 +186,9 @@ def _groups(actions: list[Action], *, group: str, as_at: date, user) -> list[dic
         else:
             key, title = "all", "Actions"
         if key not in groups:
-            groups[key] = {"title": title, "rows": []}
+            groups[key] = {"title": title, "rows": [],
+                           "recommendation": action.recommendation
+                           if group == "recommendation" else None}
             order.append(key)
         groups[key]["rows"].append(_row(action, as_at=as_at, user=user))
     if group == "enabler":
@@ -211,13 +213,13 @@ def plan_create(request):
         plan = services.plan_create(user=request.user, request=request, **_plan_values(form))
         messages.success(request, f"Plan “{plan.title}” made. Add its actions, or import them "
                          "from a workbook.")
-        return redirect("actions:plan", plan_id=plan.pk)
+        return redirect("actions:plan", action_plan_id=plan.pk)
     return _plan_form(request, form, None)
 
 
 @permission_required("action_plan_manage")
-def plan_edit(request, plan_id):
-    plan = _plan_or_404(plan_id)
+def plan_edit(request, action_plan_id):
+    plan = _plan_or_404(action_plan_id)
     initial = {name: getattr(plan, name) for name in (
         "title", "kind", "starts_on", "ends_on", "description", "inspection",
         "report_published_on", "submission_due_on", "submitted_on")}
@@ -234,7 +236,7 @@ def plan_edit(request, plan_id):
             form.add_error(None, str(error))
         else:
             messages.success(request, f"Plan “{plan.title}” saved.")
-            return redirect("actions:plan", plan_id=plan.pk)
+            return redirect("actions:plan", action_plan_id=plan.pk)
     return _plan_form(request, form, plan)
 
 
@@ -248,8 +250,8 @@ def _plan_form(request, form, plan):
 
 
 @permission_required("action_plan_manage")
-def plan_carry_forward(request, plan_id):
-    plan = _plan_or_404(plan_id)
+def plan_carry_forward(request, action_plan_id):
+    plan = _plan_or_404(action_plan_id)
     unfinished = selectors.actions_open(plan=plan).count()
     form = CarryForwardForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -259,7 +261,7 @@ def plan_carry_forward(request, plan_id):
             request=request)
         messages.success(request, f"{unfinished} unfinished actions carried forward into "
                          f"“{new.title}”.")
-        return redirect("actions:plan", plan_id=new.pk)
+        return redirect("actions:plan", action_plan_id=new.pk)
     return render(request, "actions/plan_carry_forward.html", {
         "plan": plan, "form": form, "errors": error_list(form), "unfinished": unfinished,
         "dates": {name: date_parts(form[name]) for name in ("starts_on", "ends_on")},
@@ -267,8 +269,8 @@ def plan_carry_forward(request, plan_id):
 
 
 @permission_required("action_plan_view")
-def plan_export(request, plan_id):
-    plan = _plan_or_404(plan_id)
+def plan_export(request, action_plan_id):
+    plan = _plan_or_404(action_plan_id)
     data = selectors.plan_workbook(plan=plan)
     audit_export_record(request=request, detail=f"Plan {plan.title} as Excel")
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument."
@@ -291,8 +293,8 @@ def _action_values(form) -> dict:
 
 
 @permission_required("action_plan_manage")
-def action_create(request, plan_id):
-    plan = _plan_or_404(plan_id)
+def action_create(request, action_plan_id):
+    plan = _plan_or_404(action_plan_id)
     form = ActionForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
@@ -396,17 +398,33 @@ def progress_create(request, action_id):
 
 
 @permission_required("action_plan_manage")
-def recommendation_create(request, plan_id):
-    plan = _plan_or_404(plan_id)
+def recommendation_create(request, action_plan_id):
+    plan = _plan_or_404(action_plan_id)
     form = RecommendationForm(request.POST or None, initial={"kind": "recommendation"})
     if request.method == "POST" and form.is_valid():
         rec = services.recommendation_create(user=request.user, plan=plan, request=request,
                                              **form.cleaned_data)
         messages.success(request, f"{rec.get_kind_display()} {rec.number} added. Add its "
                          "activities with Add an action.")
-        return redirect("actions:plan", plan_id=plan.pk)
+        return redirect("actions:plan", action_plan_id=plan.pk)
     return render(request, "actions/recommendation_form.html", {
         "form": form, "plan": plan, "errors": error_list(form)})
+
+
+@permission_required("action_plan_manage")
+def recommendation_edit(request, recommendation_id):
+    rec = get_object_or_404(Recommendation.objects.select_related("plan"),
+                            pk=recommendation_id)
+    form = RecommendationForm(request.POST or None, initial={
+        name: getattr(rec, name) for name in ("number", "kind", "text", "source_audit_ref",
+                                              "source_recommendation_ref")})
+    if request.method == "POST" and form.is_valid():
+        services.recommendation_update(user=request.user, recommendation=rec, request=request,
+                                       **form.cleaned_data)
+        messages.success(request, f"{rec.get_kind_display()} {rec.number} saved.")
+        return redirect("actions:plan", action_plan_id=rec.plan_id)
+    return render(request, "actions/recommendation_form.html", {
+        "form": form, "plan": rec.plan, "recommendation": rec, "errors": error_list(form)})
 
 
 @permission_required("action_plan_view")
@@ -582,4 +600,4 @@ def _import_load(request, record: PlanImport):
                        request=request)
     messages.success(request, f"{record.file_name} loaded: {len(book.actions)} actions in "
                      f"“{plan.title}”.")
-    return redirect("actions:plan", plan_id=plan.pk)
+    return redirect("actions:plan", action_plan_id=plan.pk)

@@ -11,6 +11,7 @@
     yjhub audit-framework check FILE...               check audit framework files
     yjhub manage ...                                  Django's manage.py
     yjhub board-report --quarter 2024-Q3 --format pdf --out PATH   the quarterly board report
+    yjhub action-plan check|import|export ...         action plans in Excel
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ COMMANDS = ["generate", "import_", "setup", "indicators", "serve", "schema", "ot
 COMMANDS += ["plan"]  # youth justice plans (yjhub.cli.plan)
 COMMANDS += ["board_report"]  # the quarterly board report (yjhub.cli.board_report)
 COMMANDS += ["audit_framework"]  # audit framework files (yjhub.cli.audit_framework)
+COMMANDS += ["action_plan"]  # action plans in Excel (yjhub.cli.action_plan)
 
 
 class UserError(Exception):

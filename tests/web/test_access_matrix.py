@@ -149,7 +149,7 @@ def url_patterns(resolver=None, prefix="", namespace=""):
 
 def sample_path(route: str, values: dict[str, str], name: str = "") -> str:
     """The route with sample values. ``values["for:<namespace>"]`` holds values for one app's
-    pages only (two apps both call their parameter ``plan_id``)."""
+    pages only (two apps may give a parameter the same name)."""
     namespace = name.split(":")[0]
     values = {**values, **values.get(f"for:{namespace}", {})}
     path = route

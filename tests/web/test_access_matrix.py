@@ -71,6 +71,9 @@ WHO_GETS_IN: dict[str, object] = {
     "actions:actions_due": FIGURES,
     "actions:plan_create": {"performance_officer", "head_of_service"},
     "actions:plan_edit": {"performance_officer", "head_of_service"},
+    # The audit is open to the case auditor too, but raising a plan is for those who manage
+    # plans.
+    "actions:plan_from_audit": {"performance_officer", "head_of_service"},
     "actions:plan_carry_forward": {"performance_officer", "head_of_service"},
     "actions:action_create": {"performance_officer", "head_of_service"},
     "actions:recommendation_create": {"performance_officer", "head_of_service"},

@@ -441,3 +441,48 @@ def plan_import(*, user, workbook: PlanWorkbook, into: Plan | None = None,
                        detail=f"{len(made)} actions imported from {workbook.name} into "
                        f"{plan.title}", request=request)
     return plan
+
+
+@transaction.atomic
+def improvement_plan_from_audit(*, user, audit, request=None) -> Plan:
+    """An improvement plan answering a case audit's recommendations.
+
+    Each of the audit's recommendations becomes one of the plan's, linked by its stable
+    reference (AUD-0003-R2). Its first activity is to agree the activities that meet it, led by
+    the recommendation's owner and due when the plan must be submitted (four weeks after the
+    audit was completed, as after an inspection report's publication). An audit's
+    recommendations are planned for once: a second plan is refused, naming the first.
+    """
+    from django.utils import timezone
+
+    from yjhub.audits.selectors import recommendations_of
+
+    recommendations = list(recommendations_of(audit))
+    if not recommendations:
+        raise ActionError(f"{audit.title} has no recommendations to plan for")
+    refs = [r.reference for r in recommendations]
+    already = Plan.objects.filter(recommendations__source_recommendation_ref__in=refs).first()
+    if already is not None:
+        raise ActionError(f"The recommendations of {audit.title} are already planned for in "
+                          f"“{already.title}”")
+    published = timezone.localdate(audit.completed_at) if audit.completed_at \
+        else timezone.localdate()
+    plan = plan_create(
+        user=user, title=f"Improvement plan: {audit.title}", kind="improvement_plan",
+        starts_on=published, ends_on=published + timedelta(days=364),
+        inspection=f"Case audit {audit.reference}: {audit.title}",
+        report_published_on=published, request=request,
+        description="Raised from the case audit's recommendations.")
+    due = plan.submission_due_on
+    for position, source in enumerate(recommendations, start=1):
+        recommendation = recommendation_create(
+            user=user, plan=plan, text=source.text, number=str(source.number),
+            position=position, source_audit_ref=audit.reference,
+            source_recommendation_ref=source.reference, request=request)
+        leads = [lead_find_or_create(user=user, role=source.owner, request=request)] \
+            if source.owner else []
+        action_create(user=user, plan=plan, recommendation=recommendation, number="1",
+                      text="Agree the activities that will meet this recommendation, with "
+                           "their leads, timetable and success criteria.",
+                      deadline=f"{due:%-d %B %Y}", leads=leads, request=request)
+    return plan

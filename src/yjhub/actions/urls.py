@@ -15,6 +15,8 @@ urlpatterns = [
     path("action-plans/<int:action_plan_id>/edit/", views.plan_edit, name="plan_edit"),
     path("action-plans/<int:action_plan_id>/carry-forward/", views.plan_carry_forward,
          name="plan_carry_forward"),
+    path("action-plans/from-audit/<int:audit_id>/", views.plan_from_audit,
+         name="plan_from_audit"),
     path("action-plans/<int:action_plan_id>/export.xlsx", views.plan_export, name="plan_export"),
     path("action-plans/<int:action_plan_id>/actions/new/", views.action_create,
          name="action_create"),

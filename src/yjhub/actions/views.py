@@ -268,6 +268,30 @@ def plan_carry_forward(request, action_plan_id):
     })
 
 
+@permission_required("action_plan_manage")
+def plan_from_audit(request, audit_id):
+    """An improvement plan raised from a case audit's recommendations (confirm, then make)."""
+    from yjhub.audits.selectors import audit_get, recommendations_of
+
+    audit = audit_get(user=request.user, audit_id=audit_id)
+    recommendations = list(recommendations_of(audit))
+    problem = ""
+    if request.method == "POST":
+        try:
+            plan = services.improvement_plan_from_audit(user=request.user, audit=audit,
+                                                        request=request)
+        except services.ActionError as error:
+            problem = str(error)
+        else:
+            messages.success(request, f"Improvement plan made with {len(recommendations)} "
+                             "recommendations. Add the activities that meet each one.")
+            return redirect("actions:plan", action_plan_id=plan.pk)
+    return render(request, "actions/plan_from_audit.html", {
+        "audit": audit, "recommendations": recommendations,
+        "errors": [("", problem)] if problem else [],
+    })
+
+
 @permission_required("action_plan_view")
 def plan_export(request, action_plan_id):
     plan = _plan_or_404(action_plan_id)

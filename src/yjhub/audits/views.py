@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from yjhub.accounts.permissions import permission
 from yjhub.audit.services import audit_event_record, audit_view_record
 from yjhub.audits import selectors, services
 from yjhub.audits.forms import (
@@ -332,4 +333,5 @@ def recommendations(request, audit_id):
                                                     for c in r.criteria]}
                  for r in selectors.recommendations_of(audit)],
         "chosen": form["criteria"].value() or [],
+        "can_plan": request.user.has_perm(permission("action_plan_manage")),
     })

@@ -38,8 +38,9 @@ def handle(args):
     if args.demo:
         _load_demo(settings)
         _refresh_figures()
+        from yjhub.actions.demo import actions_demo_load
         from yjhub.boardreport.demo import board_demo_load
-        for loaded in board_demo_load():
+        for loaded in [*actions_demo_load(), *board_demo_load()]:
             print(f"Loaded the demo {loaded}.")
         _print_logins(settings)
     return 0

@@ -140,3 +140,39 @@ def test_the_model_refuses_too(logged):
     event.detail = "changed"
     with pytest.raises(PermissionError):
         event.save()
+
+
+def test_a_list_or_export_naming_children_is_in_each_childs_history(client_as, logged):
+    """An export of CX1 and CX2 (and a caseload page listing CX2) shows in their histories and
+    in a log search by child, and names nobody else."""
+    from yjhub.audit.models import AuditEventChild
+    from yjhub.audit.selectors import audit_event_search, audit_events_of_child
+    from yjhub.audit.services import audit_event_record
+
+    user = client_as("head_of_service")  # signs the user in; the events need no request
+    del user
+    export = audit_event_record(user=None, action="export", detail="caseload",
+                                changes={"children": ["CX2", "CX1", "CX1"]})
+    listing = audit_event_record(user=None, action="view", detail="caseload",
+                                 changes={"children": ["CX2"]})
+    assert sorted(AuditEventChild.objects.filter(event=export)
+                  .values_list("child_id", flat=True)) == ["CX1", "CX2"]
+    assert [e.detail for e in audit_events_of_child(child_id="CX1")] == [
+        "caseload", "Child record"]
+    assert [e.pk for e in audit_events_of_child(child_id="CX2")][:2] == [listing.pk, export.pk]
+    assert list(audit_event_search(child_id="CX3")) == []
+    assert audit_event_search(child_id="CX1").count() == 2
+
+
+def test_the_children_named_by_an_event_cannot_be_changed_or_removed(logged):
+    from yjhub.audit.models import AuditEventChild
+    from yjhub.audit.services import audit_event_record
+
+    event = audit_event_record(user=None, action="export", detail="x",
+                               changes={"children": ["CX1"]})
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEventChild.objects.filter(event=event).update(child_id="CX9")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEventChild.objects.filter(event=event).delete()
+    assert list(AuditEventChild.objects.filter(event=event)
+                .values_list("child_id", flat=True)) == ["CX1"]

@@ -36,6 +36,34 @@ PERMISSIONS: dict[str, set[str]] = {
     "audit_log_search": {"head_of_service"},
     # Accounts.
     "user_manage": {"administrator"},
+    # Action plans and inspection improvement plans (no child data). Everyone who works on
+    # or oversees the service sees them and their RAG; the head of service and performance
+    # officer manage them (plans, any action, leads, import, carry forward); team managers
+    # update the actions they or their team lead (checked action by action in the views).
+    "action_plan_view": {"practitioner", "team_manager", "performance_officer",
+                         "head_of_service", "board_member"},
+    "action_plan_manage": {"performance_officer", "head_of_service"},
+    "action_update": {"team_manager", "performance_officer", "head_of_service"},
+    # Risk registers: team managers and the board see them; head of service and performance
+    # officer keep them (and import and export them).
+    "risk_register_view": {"team_manager", "performance_officer", "head_of_service",
+                           "board_member"},
+    "risk_register_manage": {"performance_officer", "head_of_service"},
+    # The quarterly board report (board members see it with small numbers suppressed, as every
+    # report does), and what feeds it: the budget and the rota of themed items.
+    "board_report_view": {"performance_officer", "head_of_service", "board_member"},
+    "board_report_manage": {"performance_officer", "head_of_service"},
+    # Case audits (issue 7). Managers create audits, draw samples, assign and moderate cases,
+    # record judgements and recommendations; case auditors (and team managers) answer the cases
+    # assigned to them; case auditors see only the audits they are given.
+    "audit_view": {"team_manager", "performance_officer", "head_of_service", "case_auditor"},
+    "audit_manage": {"team_manager", "performance_officer", "head_of_service"},
+    "audit_answer": {"case_auditor", "team_manager"},
+    "audit_export": {"team_manager", "performance_officer", "head_of_service"},
+    # Inspection grades and EPQA self-assessments: figures about the service, no child.
+    "self_assessment_view": {"team_manager", "performance_officer", "head_of_service",
+                             "board_member"},
+    "self_assessment_edit": {"performance_officer", "head_of_service"},
     # Youth Justice Plans: the head of service and performance officers write them; team
     # managers and board members read them (a board member's copy with small counts withheld).
     "plan_view": {"head_of_service", "performance_officer", "team_manager", "board_member"},

@@ -141,12 +141,10 @@ def second_factor(request):
         return _locked_out(request, user.username)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        allowed, why = device.verify_is_allowed()
-        if not allowed:
-            form.add_error("code", _wait_message(why))
-        elif device.verify_token(form.cleaned_data["code"]):
+        outcome = _code_checked(form, device)
+        if outcome == "right":
             return _verified(request, device, next_url)
-        else:
+        if outcome == "wrong":
             if services.sign_in_failure_record(request=request, username=user.username):
                 username = user.username
                 auth_logout(request)
@@ -156,6 +154,16 @@ def second_factor(request):
     return render(request, "accounts/second_factor.html", {
         "form": form, "next": next_url or "",
         "errors": error_list(form, {"__all__": "id_code"})})
+
+
+def _code_checked(form, device) -> str:
+    """"right", "wrong", or "wait" when django-otp asks for a pause after a wrong code (the
+    form then already says how long)."""
+    allowed, why = device.verify_is_allowed()
+    if not allowed:
+        form.add_error("code", _wait_message(why))
+        return "wait"
+    return "right" if device.verify_token(form.cleaned_data["code"]) else "wrong"
 
 
 def _wait_message(why) -> str:
@@ -190,15 +198,13 @@ def second_factor_setup(request):
     device = services.totp_device_for_setup(user=user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        allowed, why = device.verify_is_allowed()
-        if not allowed:
-            form.add_error("code", _wait_message(why))
-        elif device.verify_token(form.cleaned_data["code"]):
+        outcome = _code_checked(form, device)
+        if outcome == "right":
             services.totp_device_confirm(device=device, request=request)
             messages.success(request, "Your authenticator app is set up. You will need a code "
                                       "from it each time you sign in.")
             return _verified(request, device, next_url)
-        else:
+        if outcome == "wrong":
             form.add_error("code", "The code is not right. Check the key you entered, then "
                                    "enter the code your authenticator app shows now.")
     secret = services.totp_secret(device)

@@ -54,3 +54,26 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("audit events cannot be deleted")
+
+
+class AuditEventChild(models.Model):
+    """A child named in a list, search or export event (an event about many children at once),
+    so that the child's history shows it. Written with the event; only ever added to."""
+
+    event = models.ForeignKey(AuditEvent, on_delete=models.PROTECT, related_name="children_named")
+    child_id = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["event", "child_id"],
+                                               name="audit_event_child_once")]
+
+    def __str__(self):
+        return f"event {self.event_id}: child {self.child_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("audit events cannot be deleted")

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from yjhub.audit.models import AuditEvent
+from yjhub.audit.models import AuditEvent, AuditEventChild
+
+
+def _about_child(child_id: str) -> Q:
+    """Events about the child: those naming it alone, and lists and exports that included it."""
+    return Q(child_id=child_id) | Q(pk__in=AuditEventChild.objects.filter(child_id=child_id)
+                                    .values("event_id"))
 
 
 def audit_events_of_child(*, child_id: str) -> QuerySet:
-    return AuditEvent.objects.filter(child_id=child_id).order_by("-at", "-id")
+    return AuditEvent.objects.filter(_about_child(child_id)).order_by("-at", "-id")
 
 
 def audit_event_search(*, actor: str = "", child_id: str = "", action: str = "",
@@ -19,7 +25,7 @@ def audit_event_search(*, actor: str = "", child_id: str = "", action: str = "",
     if actor:
         events = events.filter(actor_name__icontains=actor)
     if child_id:
-        events = events.filter(child_id=child_id)
+        events = events.filter(_about_child(child_id))
     if action:
         events = events.filter(action=action)
     if date_from:

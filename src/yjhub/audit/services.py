@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from yjhub.audit.models import AuditEvent
+from yjhub.audit.models import AuditEvent, AuditEventChild
 
 
 def _client(request) -> dict:
@@ -31,10 +31,15 @@ def audit_event_record(*, user, action: str, table: str = "", record_id: str = "
     who = _actor(user)
     if actor_name:
         who["actor_name"] = actor_name
-    return AuditEvent.objects.create(
+    event = AuditEvent.objects.create(
         at=timezone.now(), action=action, table=table, record_id=str(record_id),
         child_id=str(child_id), changes=changes or {}, detail=detail[:400],
         **who, **_client(request))
+    named = sorted({str(c) for c in (changes or {}).get("children", [])} - {str(child_id)})
+    if named:  # a list or export naming children: each child's history shows it
+        AuditEventChild.objects.bulk_create(
+            AuditEventChild(event=event, child_id=c) for c in named)
+    return event
 
 
 def audit_view_record(*, request, child_id: str, detail: str, table: str = "child",

@@ -7,8 +7,8 @@ here once, not in each view.
 - Practitioner and team manager: the children whose case is allocated to their team, and those
   whose allocation to their team ended in the last ``RECENTLY_CLOSED_DAYS`` days (so end-of-order
   status and closing assessments can still be recorded).
-- Case auditor: the children sampled for the audits they are given (none until an audit names
-  them).
+- Case auditor: the children sampled for the open audits they are given (none until an audit
+  names them; none of an audit once it is complete).
 - Board member and administrator: no child.
 """
 
@@ -53,6 +53,10 @@ def children_visible(*, user, today: date | None = None) -> QuerySet:
         team_ids = team_ids_of(user)
         query |= Q(pk__in=allocations_in_scope(team_ids=team_ids, today=today)
                    .values("child_id"))
+    if "case_auditor" in roles:
+        from yjhub.audits.selectors import sampled_child_ids_of
+
+        query |= Q(pk__in=sampled_child_ids_of(user=user))
     return Child.objects.filter(query)
 
 

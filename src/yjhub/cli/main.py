@@ -8,7 +8,9 @@
     yjhub otp-code demo-USERNAME                      a demo login's sign-in code (debug only)
     yjhub schema docs                                 write docs/data-model.md
     yjhub plan templates|new|check ...                youth justice plan files
+    yjhub audit-framework check FILE...               check audit framework files
     yjhub manage ...                                  Django's manage.py
+    yjhub board-report --quarter 2024-Q3 --format pdf --out PATH   the quarterly board report
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import sys
 COMMANDS = ["generate", "import_", "setup", "indicators", "serve", "schema", "otp_code",
             "manage"]
 COMMANDS += ["plan"]  # youth justice plans (yjhub.cli.plan)
+COMMANDS += ["board_report"]  # the quarterly board report (yjhub.cli.board_report)
+COMMANDS += ["audit_framework"]  # audit framework files (yjhub.cli.audit_framework)
 
 
 class UserError(Exception):

@@ -45,6 +45,7 @@ def add_parser(sub):
     c.add_argument("file", type=Path)
     c.add_argument("--format", choices=["text", "json"], default="text", dest="fmt")
     c.set_defaults(handler=_check)
+
     d = actions.add_parser("docs", help="write docs/plan-checks.md from the rules")
     d.add_argument("--out", type=Path, default=Path("docs/plan-checks.md"))
     d.set_defaults(handler=_docs)

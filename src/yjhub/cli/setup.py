@@ -38,6 +38,9 @@ def handle(args):
     if args.demo:
         _load_demo(settings)
         _refresh_figures()
+        from yjhub.boardreport.demo import board_demo_load
+        for loaded in board_demo_load():
+            print(f"Loaded the demo {loaded}.")
         _print_logins(settings)
     return 0
 

@@ -71,6 +71,10 @@ INSTALLED_APPS = [
     "yjhub.importing",
     "yjhub.performance",
     "yjhub.caseload",
+    "yjhub.risks",
+    "yjhub.boardreport",
+    "yjhub.actions",
+    "yjhub.audits",
     "yjhub.plans",
 ]
 

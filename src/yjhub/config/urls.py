@@ -8,6 +8,10 @@ urlpatterns = [
     path("", include("yjhub.casedata.urls")),
     path("", include("yjhub.importing.urls")),
     path("", include("yjhub.audit.urls")),
+    path("", include("yjhub.actions.urls")),
+    path("", include("yjhub.risks.urls")),
+    path("", include("yjhub.boardreport.urls")),
+    path("", include("yjhub.audits.urls")),
     path("", include("yjhub.plans.urls")),
 ]
 

@@ -159,8 +159,8 @@ def _appendix(plan) -> tuple[list[AppendixLine], list[dict]]:
 
 
 @permission_required("plan_view")
-def plan(request, plan_id: int):
-    record = selectors.plan_record(user=request.user, plan_id=plan_id)
+def plan(request, plan_record_id: int):
+    record = selectors.plan_record(user=request.user, plan_id=plan_record_id)
     shown = selectors.plan_of(record, user=request.user)
     findings = selectors.findings_shown(record, shown) if selectors.may_edit(request.user) \
         else []
@@ -178,19 +178,19 @@ def plan(request, plan_id: int):
 
 
 @permission_required("plan_view")
-def plan_versions(request, plan_id: int):
-    record = selectors.plan_record(user=request.user, plan_id=plan_id)
+def plan_versions(request, plan_record_id: int):
+    record = selectors.plan_record(user=request.user, plan_id=plan_record_id)
     return render(request, "plans/plan_versions.html", {
         "record": record, "versions": selectors.plan_versions(record=record)})
 
 
 @permission_required("plan_view")
-def plan_download(request, plan_id: int, fmt: str):
+def plan_download(request, plan_record_id: int, fmt: str):
     from yjhub.plans.rendering import plan_document
 
     if fmt not in DOWNLOADS:
         raise Http404(f"no such format: {fmt}")
-    record = selectors.plan_record(user=request.user, plan_id=plan_id)
+    record = selectors.plan_record(user=request.user, plan_id=plan_record_id)
     board = not selectors.sees_small_numbers(request.user)
     plan = load_plan(record.text)
     stem = f"youth-justice-plan-{record.period}-v{record.version}" + ("-board" if board else "")
@@ -214,14 +214,14 @@ def plan_download(request, plan_id: int, fmt: str):
 # -- editing -------------------------------------------------------------------------------
 
 
-def _editing(request, plan_id: int):
-    record = selectors.plan_record(user=request.user, plan_id=plan_id)
+def _editing(request, plan_record_id: int):
+    record = selectors.plan_record(user=request.user, plan_id=plan_record_id)
     return record, selectors.plan_of(record)
 
 
 @permission_required("plan_edit")
-def plan_section(request, plan_id: int, section_id: str):
-    record, plan = _editing(request, plan_id)
+def plan_section(request, plan_record_id: int, section_id: str):
+    record, plan = _editing(request, plan_record_id)
     section = plan.section(section_id)
     if section is None:
         raise Http404("no such section")
@@ -241,8 +241,8 @@ def plan_section(request, plan_id: int, section_id: str):
 
 
 @permission_required("plan_edit")
-def plan_area(request, plan_id: int, area_id: str):
-    record, plan = _editing(request, plan_id)
+def plan_area(request, plan_record_id: int, area_id: str):
+    record, plan = _editing(request, plan_record_id)
     area = plan.area(area_id)
     if area is None:
         raise Http404("no such objective area")
@@ -258,8 +258,8 @@ def plan_area(request, plan_id: int, area_id: str):
 
 
 @permission_required("plan_edit")
-def plan_table(request, plan_id: int, table_id: str):
-    record, plan = _editing(request, plan_id)
+def plan_table(request, plan_record_id: int, table_id: str):
+    record, plan = _editing(request, plan_record_id)
     table = plan.tables.get(table_id)
     if table is None:
         raise Http404("no such table")
@@ -310,8 +310,8 @@ def plan_table(request, plan_id: int, table_id: str):
 
 
 @permission_required("plan_edit")
-def plan_signoff(request, plan_id: int):
-    record, plan = _editing(request, plan_id)
+def plan_signoff(request, plan_record_id: int):
+    record, plan = _editing(request, plan_record_id)
     if request.method == "POST":
         post = request.POST
         reviews = [Review(date=post.get(f"review-{i}-date", "").strip(),
@@ -340,10 +340,10 @@ def plan_signoff(request, plan_id: int):
 
 
 @permission_required("plan_edit")
-def plan_refresh(request, plan_id: int):
+def plan_refresh(request, plan_record_id: int):
     from yjhub.plans.fill import outturn_period
 
-    record, plan = _editing(request, plan_id)
+    record, plan = _editing(request, plan_record_id)
     try:
         period = outturn_period(plan)
     except ValueError as error:

@@ -126,12 +126,15 @@ class AppendixLine:
     source: str
 
 
-def _appendix(plan) -> tuple[list[AppendixLine], list[dict]]:
+def _appendix(plan) -> tuple[list[AppendixLine], list[dict], str]:
     from yjhub.plans.charts import Series, trend_chart
     from yjhub.plans.performance import SMALL_TEXT, convention_for
     from yjhub.plans.rendering import as_float, cell_text, change_shown
 
     convention = convention_for(plan.meta.template.id)
+    runs = {(r.provenance.snapshot, r.provenance.computed_at) for r in plan.appendix.rows
+            if r.source == "data" and r.provenance}
+    shared = next(iter(runs)) if len(runs) == 1 else None
     lines = []
     for row in plan.appendix.rows:
         previous, current = cell_text(row.previous), cell_text(row.current)
@@ -139,8 +142,8 @@ def _appendix(plan) -> tuple[list[AppendixLine], list[dict]]:
             change_shown(row, previous, current, convention)
         if row.source == "data" and row.provenance:
             p = row.provenance
-            source = (f"From data: indicator {row.indicator} version {p.indicator_version}, "
-                      f"computed {p.computed_at} from {p.snapshot}")
+            source = f"Data: {row.indicator}, version {p.indicator_version}" + (
+                "" if shared else f", computed {p.computed_at} from {p.snapshot}")
         else:
             source = "Entered"
         label = f"{row.theme}: {row.label}" if row.theme and row.label else \
@@ -155,7 +158,9 @@ def _appendix(plan) -> tuple[list[AppendixLine], list[dict]]:
                                title=trend.title, unit=trend.unit or "count")
         charts.append({"svg": mark_safe(svg), "title": trend.title, "alt": alt,
                        "provenance": trend.provenance})
-    return lines, charts
+    note = (f"The figures marked \u201cData\u201d were computed by the indicator engine at "
+            f"{shared[1]} (UTC) from {shared[0]}." if shared else "")
+    return lines, charts, note
 
 
 @permission_required("plan_view")
@@ -166,13 +171,13 @@ def plan(request, plan_record_id: int):
         else []
     from yjhub.plans.rendering import appendix_caption
 
-    lines, charts = _appendix(shown)
+    lines, charts, provenance = _appendix(shown)
     sections = [{"section": s, "total": len(s.prompts),
                  "answered": sum(1 for p in s.prompts if p.answer.strip())}
                 for s in shown.sections]
     return render(request, "plans/plan.html", _context(
         request, record, shown, findings=findings, sections=sections,
-        appendix_caption=appendix_caption(shown),
+        appendix_caption=appendix_caption(shown), provenance=provenance,
         tally=selectors.findings_counts(findings), appendix=lines, charts=charts,
         downloads=DOWNLOADS.items()))
 

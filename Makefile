@@ -48,6 +48,7 @@ test-postgres: install
 ## bench: the indicator catalogue on the national data set, against a DuckDB scan and pandas
 bench: install
 	YJHUB_DEBUG=1 $(BIN)/python -m benchmarks.indicators
+	YJHUB_DEBUG=1 $(BIN)/python -m benchmarks.plans
 
 ## loadtest: 20 users on the home, caseload and indicator pages for 5 minutes, on PostgreSQL
 loadtest: install

@@ -164,3 +164,30 @@ def test_strengths_and_areas_by_criterion():
 def test_an_unknown_answer_is_refused():
     with pytest.raises(ValueError, match=r"question 1\.1\.1, case 7: answer 'maybe'"):
         audit_score(CCI, [Answer(7, "1.1.1", "maybe")])
+
+
+def test_pooling_properties_hold_for_any_answers():
+    """For any answers: a section's numerator and denominator are the sums of its criteria's,
+    so its share lies between its lowest and highest criterion's share; not applicable never
+    counts."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    section_3 = [q.id for c in ("3.1", "3.2") for q in CCI.criterion(c).questions]
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.tuples(st.integers(1, 85), st.sampled_from(section_3),
+                              st.sampled_from(["sufficient", "insufficient",
+                                               "not_applicable"])), max_size=300))
+    def check(rows):
+        unique = {(case, q): a for case, q, a in rows}  # one answer per case and question
+        scores = audit_score(CCI, [Answer(c, q, a) for (c, q), a in unique.items()])
+        a, b, s = scores.criteria["3.1"].score, scores.criteria["3.2"].score, \
+            scores.sections["3"].score
+        assert s == a + b
+        assert s.answered == sum(1 for v in unique.values() if v != "not_applicable")
+        shares = [x.share for x in (a, b) if x.answered]
+        if shares:
+            assert min(shares) <= s.share <= max(shares)
+
+    check()

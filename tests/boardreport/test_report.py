@@ -126,14 +126,18 @@ def test_renders_in_every_format_and_reads_back(quarter_data):
     document = _document()
     html = render(document, "html").decode()
     assert "<h2 id=\"5-budget\">5. Budget</h2>" in html
-    # the register's two heat maps (inherent, residual), each named by where its risks sit
-    assert html.count('role="img"') == 2
+    # the actions' RAG chart, then the register's two heat maps (inherent, residual)
+    assert html.count('role="img"') == 3
     # at 31 December: residual R1, R2, R4 (2, 1); R3 (2, 2); R6 none. 1 is the highest
     # level, so (2, 1) is severity 2 x 3 = 6, red (from 6); (2, 2) is 4, amber (3 to 5)
     assert 'aria-label="Residual risk of 4 risks on a 1 to 3 scale (1 is the highest level of ' \
            'risk, so the axes run from 3 to 1): R1, R2 and R4 at impact 2, likelihood 1 (red); ' \
            'R3 at impact 2, likelihood 2 (amber). 1 risk has no residual position."' in html
     assert "£2,660,820" in html
+    # RAG as at 31 December 2019, from each action's latest progress update by then: A1 and
+    # A3 done green, A2 red (1 December), A4 (its update is in January) and A5 not rated
+    assert ('aria-label="Actions by RAG as at 31 December 2019: Youth Justice Plan 2019-20: '
+            '1 red, 0 amber, 2 green, 2 not rated."') in html
 
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(
         render(document, "pdf"))).pages)
@@ -148,4 +152,4 @@ def test_renders_in_every_format_and_reads_back(quarter_data):
     budget = next(t for t in word.tables if t.rows[0].cells[0].text == "Agency")
     assert [c.text for c in budget.rows[-1].cells] == ["Total", "", "£2,640,820",
                                                         "£2,660,820", "£20,000", "–"]
-    assert len(word.inline_shapes) == 2  # the heat maps, as pictures with their alt text
+    assert len(word.inline_shapes) == 3  # RAG chart and heat maps, pictures with alt text

@@ -170,3 +170,38 @@ def test_a_full_audit_of_40_cases(page, browser, server, tmp_path):
     page.get_by_role("button", name="Complete the audit").click()
     assert server.query("select status from audits_audit where id = ?", audit_id) \
         == [("complete",)]
+
+
+def test_epqa_and_inspection_grades(page, server):
+    sign_in(page, server, "demo-head-of-service")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Self-assessments") \
+        .click()
+    page.get_by_role("button", name="Record a self-assessment").click()
+    page.get_by_label("EPQA self-assessment (Youth Justice Board) (version 2005.1)").check()
+    page.get_by_label("Title").fill("EPQA 2007")
+    check_page(page, "80-self-assessment-create")
+    page.get_by_role("button", name="Continue").click()
+    # Seed 000's resettlement row, and a value outside the scale first.
+    page.get_by_label("Resettlement: Initial score").fill("1.44")
+    page.get_by_label("Resettlement: Predicted score").fill("5")
+    page.get_by_role("button", name="Save").click()
+    assert "Resettlement: Predicted score: '5' is outside 1 to 4" in \
+        page.get_by_role("alert").inner_text()
+    check_page(page, "81-self-assessment-error")
+    page.get_by_label("Resettlement: Predicted score").fill("2")
+    page.get_by_label("Resettlement: Actual score").fill("2.12")
+    page.get_by_role("button", name="Save").click()
+    row = page.locator("#themes tr", has_text="Resettlement").inner_text()
+    assert "0.68" in row and "Yes" in row  # 2.12 - 1.44; 2.12 reached the predicted 2
+    check_page(page, "82-self-assessment-epqa")
+
+    page.goto("/self-assessments/new/")
+    page.get_by_label("Joint inspection of youth offending teams (2006 to 2008) "
+                      "(version 2006.1)").check()
+    page.get_by_label("Title").fill("Joint inspection 2008")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Work in the courts").select_option("3")
+    page.get_by_label("Work with parents / carers").select_option("2")
+    page.get_by_role("button", name="Save").click()
+    assert "Good: 1; Adequate: 1" in page.locator("#grade-counts").inner_text()
+    check_page(page, "83-self-assessment-grades")

@@ -88,6 +88,16 @@ def test_cross_table_totals(rule, a, b):
     assert finding.difference == -10000
 
 
+def test_a_row_a_check_needs_is_missing():
+    plan = new()
+    plan.tables["A2a"].row("total").values["amount"] = 1426000
+    plan.tables["A2"].rows = [r for r in plan.tables["A2"].rows if r.id != "additional"]
+    [finding] = only(plan, "table.missing_cell")
+    assert finding.location.path == "tables.A2.rows[additional].total"
+    assert "A2a.total_equals_A2.additional" in finding.message
+    assert only(plan, "A2a.total_equals_A2.additional") == []
+
+
 def test_a2c_rules_of_the_2007_template():
     """Seed 001's Table A2c: cash 112,618, nothing in kind, total 112,618 = A2 probation."""
     plan = new("yjb-2007")
@@ -470,3 +480,55 @@ def test_unknown_template_still_runs_the_template_free_checks():
     assert rules[0] == "plan.template_unknown"
     assert "delivery.actual_vs_appendix" in rules
     assert not any(r.startswith("A1") for r in rules)
+
+
+def test_template_version():
+    plan = new()
+    assert only(plan, "plan.template_version") == []
+    plan.meta.template.version = "2006.0"
+    [finding] = only(plan, "plan.template_version")
+    assert finding.figures == {"plan": "2006.0", "installed": "2006.1"}
+
+
+def test_seed_001_cheshire_budget_tables():
+    """Seed 001's Tables A1, A2, A2a, A2b and A2c (Cheshire 2007/08) as printed, on the 2007-08
+    template. By hand:
+    - A1: 771,633 + 68,853 + 196,857 + 142,427 + 282,043 + 1,567,163 + 299,049 = 3,328,025
+      (preventive services blank) against the total 3,528,530: a difference of 200,505.
+    - A1's total 3,528,530 against A2's 3,423,130: 105,400.
+    - A2 Education: no figures in its columns but a total of 90,000.
+    - A2 Health staffing reads "84,311 126,493 (TBC)" and A2a Other "993,028 611,381": not
+      numbers, so the sums through them are not checked (A2a's YJB 113,850 + 993,028 +
+      611,381 would make its 1,718,259).
+    - What holds: police 168,920 + 71,967 = 240,887; the total column 240,887 + 112,618 +
+      1,134,873 + 90,000 + 126,493 + 0 + 1,718,259 = 3,423,130; other funds 71,967 + 268,451 +
+      5,689 = 346,107; A2a 1,718,259 = A2 additional; A2b 126,493 = A2 health; A2c cash
+      112,618 = its total = A2 probation.
+    """
+    plan = new("yjb-2007")
+    fill(plan, "A1", {"pace": {"amount": 771633}, "pre_court": {"amount": 68853},
+                      "court": {"amount": 196857}, "remand": {"amount": 142427},
+                      "community": {"amount": 282043}, "through_care": {"amount": 1567163},
+                      "other_orders": {"amount": 299049}, "total": {"amount": 3528530}})
+    fill(plan, "A2", {
+        "police": {"staffing": 168920, "other": 71967, "total": 240887},
+        "probation": {"staffing": 112618, "total": 112618},
+        "social_services": {"staffing": 866422, "other": 268451, "total": 1134873},
+        "education": {"total": 90000},
+        "health": {"staffing": "84,311 126,493 (TBC)", "other": 5689, "total": 126493},
+        "la_chief_executive": {"staffing": 0, "other": 0, "total": 0},
+        "additional": {"staffing": 1718259, "total": 1718259},
+        "total": {"staffing": 3077023, "other": 346107, "total": 3423130}})
+    fill(plan, "A2a", {"yjb": {"amount": 113850}, "other": {"amount": "993,028 611,381"},
+                       "total": {"amount": 1718259}})
+    fill(plan, "A2b", {"source_1": {"amount": 126493}, "total": {"amount": 126493}})
+    fill(plan, "A2c", {"probation": {"cash": 112618, "kind_value": 0, "total": 112618}})
+    found = [(f.rule, f.location.path, f.difference) for f in check_plan(plan)
+             if f.location.table]
+    assert found == [
+        ("A1.column_sum", "tables.A1.rows[total].amount", 200505),
+        ("A2.row_sum", "tables.A2.rows[education].total", 90000),
+        ("table.not_a_number", "tables.A2.rows[health].staffing", None),
+        ("table.not_a_number", "tables.A2a.rows[other].amount", None),
+        ("A1.total_equals_A2.total", "tables.A1.rows[total].amount", 105400),
+    ]

@@ -40,7 +40,7 @@ def test_different_people_do_not(a, b):
 
 
 def test_normalise():
-    assert normalise("Chair: Cllr Mike O' Keefe-Smith MBE") == ["mike", "o", "keefe", "smith"]
+    assert normalise("Chair: Cllr Mike O' Keefe-Smith MBE") == ("mike", "o", "keefe", "smith")
 
 
 def test_best_match_and_signature_boxes():

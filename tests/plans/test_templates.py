@@ -35,6 +35,9 @@ def test_the_templates_state_the_template_rules():
      "yjb-2006.yaml: checks[5].b: no cell total.totl in table A2"),
     (("explain_by: vacant", "explain_by: vacancies"),
      "yjb-2006.yaml: checks[11].explain_by: no row 'vacancies' in A3"),
+    (("answered_by: [\"section:appendix_a\"]", "answered_by: [\"section:appendix_z\"]"),
+     "yjb-2006.yaml: sections[9].prompts[1].answered_by: 'section:appendix_z' is not board, "
+     "reviews, signatures, appendix, delivery, table:ID or section:ID of this template"),
     (("indicator: parenting_satisfaction}", "indicator: parenting_sat}"),
      "yjb-2006.yaml: delivery[14].data[1].indicator: no appendix row 'parenting_sat'"),
 ])

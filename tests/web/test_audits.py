@@ -340,3 +340,58 @@ def test_recommendations_have_stable_references():
     assert recommendation_by_reference(first.reference).criteria == ["1.1"]
     with pytest.raises(AuditRuleError, match="criteria 9.9 are not in Core Case Inspection"):
         recommendation_create(user=officer, audit=audit, text="x", owner="y", criteria=["9.9"])
+
+
+def test_a_monthly_dip_sample_takes_ten_cases_per_team():
+    from collections import Counter
+
+    from yjhub.audits.selectors import caseload_for_sampling, frameworks_all
+    from yjhub.audits.services import audit_create
+
+    framework = frameworks_all()[("local-dip-sample", "2026.1")]
+    end = timezone.localdate()
+    start = end - dt.timedelta(days=30)
+    caseload = Counter(c.team for c in caseload_for_sampling(framework=framework, start=start,
+                                                             end=end))
+    audit = audit_create(user=_user("team_manager"), framework=framework, title="Dip sample",
+                         period_start=start, period_end=end, per_team=10, seed=4)
+    drawn = Counter(audit.cases.values_list("team_id", flat=True))
+    # Each team: 10 cases, or all of a team's cases when it has fewer.
+    assert drawn == {team: min(10, n) for team, n in caseload.items()}
+    assert audit.per_team == 10 and audit.sample_size is None
+
+
+def test_2018_standards_judged_and_summed(client_as):
+    from yjhub.audits.selectors import audit_scores, frameworks_all
+    from yjhub.audits.services import audit_create
+
+    today = timezone.localdate()
+    audit = audit_create(user=_user("head_of_service"),
+                         framework=frameworks_all()[("hmip-yjs-2018", "2018.1")],
+                         title="2018 standards", period_start=today - dt.timedelta(days=365),
+                         period_end=today, size=30, seed=8)
+    browser = client_as("head_of_service")
+    response = browser.post(f"/audits/{audit.pk}/scores/", {
+        "criterion": "1.1", "rating": "Good", "note": "Board minutes and staff survey"})
+    assert response.status_code == 302
+    page = browser.get(f"/audits/{audit.pk}/scores/").content.decode()
+    # One standard rated (Good, 2 points) of the twelve counted.
+    assert "2 of 36" in page and "so far (1 of 12 standards rated)" in page
+    assert audit_scores(audit=audit).criteria["1.1"].rating.points == 2
+    # An out-of-court case is asked domain 3's questions only.
+    ooc = audit.cases.filter(case_type="out_of_court").first()
+    case_page = browser.get(f"/audits/{audit.pk}/cases/{ooc.pk}/").content.decode()
+    assert "3.1.1 Does assessment" in case_page and "2.1.1 Does assessment" not in case_page
+
+
+def test_a_services_own_framework_is_offered_and_a_broken_one_explained(client_as, settings,
+                                                                       tmp_path):
+    from tests.audits.test_frameworks import GOOD
+
+    settings.AUDIT_FRAMEWORKS_DIR = tmp_path
+    (tmp_path / "ours.yaml").write_text(GOOD)
+    (tmp_path / "broken.yaml").write_text(GOOD.replace("our-audit", "other")
+                                          .replace("{size: 20}", "{size: 0}"))
+    page = client_as("performance_officer").get("/audits/new/").content.decode()
+    assert "Our audit (version 1)" in page
+    assert f"{tmp_path / 'broken.yaml'}: sampling.size: must be 1 or more (value 0)" in page

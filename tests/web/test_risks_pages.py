@@ -87,6 +87,12 @@ def test_editing_a_risk_keeps_its_history(client_as):
             "residual_likelihood": "1", "residual_score_written": "2",
             "effective_on_day": "15", "effective_on_month": "11", "effective_on_year": "2019"}
     base = f"/risks/{risk.register_id}/{risk.pk}/"
+    # the form opens with the risk's levels chosen (impact 2, likelihood 3, residual 2 and 2)
+    checked = {(i.attrs["name"], i.attrs["value"])
+               for i in page(client.get(base + "edit/")).find_all("input", type="radio")
+               if "checked" in i.attrs}
+    assert checked == {("impact", "2"), ("likelihood", "3"), ("residual_impact", "2"),
+                       ("residual_likelihood", "2")}
     response = client.post(base + "edit/", form)
     assert response.status_code == 302, page(response).text[:3000]
     risk.refresh_from_db()
@@ -100,6 +106,15 @@ def test_editing_a_risk_keeps_its_history(client_as):
     # a level off the scale is refused with its field named
     response = client.post(base + "edit/", {**form, "impact": "4"})
     assert "Impact must be from 1 to 3" in page(response).text
+
+
+def test_register_settings_open_with_the_register_s_choices(client_as):
+    client = client_as("head_of_service")
+    url = _import(client)
+    checked = {(i.attrs["name"], i.attrs["value"])
+               for i in page(client.get(url + "settings/")).find_all("input", type="radio")
+               if "checked" in i.attrs}
+    assert checked == {("scale_max", "3"), ("direction", "low"), ("rule", "product")}
 
 
 def test_export_reads_back(client_as):

@@ -599,8 +599,18 @@ def framework_load(path: Path | str) -> Framework:
 
 def frameworks_in(*folders: Path | str) -> dict[tuple[str, str], Framework]:
     """Every framework file (``*.yaml``) of the folders, by (id, version). Two files declaring
-    the same id and version are refused, naming both."""
+    the same id and version are refused, naming both. Any problem refuses them all."""
+    found, problems = frameworks_read(*folders)
+    if problems:
+        raise FrameworkError(problems)
+    return found
+
+
+def frameworks_read(*folders: Path | str, known=None) -> tuple[dict, list[str]]:
+    """The usable framework files of the folders and the problems of the others (files that
+    do not load, or repeat an id and version already in ``known`` or read before)."""
     found: dict[tuple[str, str], Framework] = {}
+    known = known or {}
     problems = []
     for folder in folders:
         folder = Path(folder)
@@ -612,15 +622,13 @@ def frameworks_in(*folders: Path | str) -> dict[tuple[str, str], Framework]:
             except FrameworkError as error:
                 problems += error.problems
                 continue
-            if framework.key in found:
+            earlier = found.get(framework.key) or known.get(framework.key)
+            if earlier is not None:
                 problems.append(f"{path}: id and version {framework.key[0]} "
-                                f"{framework.key[1]} are already declared in "
-                                f"{found[framework.key].path}")
+                                f"{framework.key[1]} are already declared in {earlier.path}")
                 continue
             found[framework.key] = framework
-    if problems:
-        raise FrameworkError(problems)
-    return found
+    return found, problems
 
 
 @cache

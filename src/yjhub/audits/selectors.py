@@ -34,16 +34,28 @@ def service_frameworks_dir():
 
 
 @lru_cache(maxsize=8)
-def _frameworks(folder: str, stamp: float) -> dict:
-    return {**fw.packaged_frameworks(), **fw.frameworks_in(folder)}
+def _frameworks(folder: str, stamp: float) -> tuple[dict, list[str]]:
+    packaged = fw.packaged_frameworks()
+    own, problems = fw.frameworks_read(folder, known=packaged)
+    return {**packaged, **own}, problems
 
 
-def frameworks_all() -> dict[tuple[str, str], fw.Framework]:
-    """The packaged frameworks and the service's own (re-read when its folder changes)."""
+def _service_frameworks() -> tuple[dict, list[str]]:
     folder = service_frameworks_dir()
     stamp = max((p.stat().st_mtime for p in folder.glob("*.yaml")), default=0) \
         if folder.is_dir() else 0
     return _frameworks(str(folder), stamp)
+
+
+def frameworks_all() -> dict[tuple[str, str], fw.Framework]:
+    """The packaged frameworks and the service's own usable ones (re-read when its folder
+    changes). A file with problems is left out, not fatal: see ``framework_problems``."""
+    return _service_frameworks()[0]
+
+
+def framework_problems() -> list[str]:
+    """Why any of the service's own framework files is not offered."""
+    return _service_frameworks()[1]
 
 
 def case_frameworks() -> list[fw.CaseFramework]:

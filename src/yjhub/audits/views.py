@@ -93,6 +93,7 @@ def audit_create(request):
         "form": form, "errors": error_list(form, anchors={"framework": "id_framework"}),
         "start_parts": date_parts(form["period_start"]),
         "end_parts": date_parts(form["period_end"]), "frameworks": frameworks,
+        "framework_problems": selectors.framework_problems(),
     })
 
 

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from yjhub.actions import selectors as actions
 from yjhub.actions.codes import code_list as action_codes
+from yjhub.boardreport.charts import rag_bars, rag_words
 from yjhub.boardreport.quarters import quarter_number, quarter_short
 from yjhub.boardreport.selectors import budget_position, rota_for
 from yjhub.documents import (
@@ -130,9 +131,11 @@ def performance_blocks(*, quarter: Period, summary: Summary) -> list:
     blocks.append(Paragraph(
         f"Figures for {describe(quarter)}, worked out on "
         f"{_date(state.refresh.as_of)} from the case data then loaded. RAG compares each "
-        "figure with its target; the change is against the previous quarter."))
+        "figure with its target; the change is against the previous quarter. \"Not held\": "
+        "the figures worked out do not reach back to that quarter."))
     rags = {"red": 0, "amber": 0, "green": 0}
     charts = []
+    year_held = _year_before(quarter) in state.quarters  # the cache keeps twelve quarters
     for title, section in SECTIONS:
         rows = []
         for tile in section:
@@ -149,8 +152,9 @@ def performance_blocks(*, quarter: Period, summary: Summary) -> list:
             if rag.rag:
                 rags[rag.rag] += 1
             rows.append([measure.label, _figure_text(figure), rag,
-                         _figure_text(previous) if previous else "–",
-                         figure.change_text or "–", _figure_text(year_before),
+                         _figure_text(previous) if previous else "Not held",
+                         figure.change_text or "–",
+                         _figure_text(year_before) if year_held else "Not held",
                          comparator or "None published"])
             if section is SECTIONS[0][1]:
                 charts.append((measure, trend))
@@ -218,6 +222,16 @@ def actions_blocks(*, quarter: Period, summary: Summary) -> list:
         f"it, and {len(overdue)} overdue at its end ({_date(quarter.end)}). Status is as "
         "recorded now.")]
     keys = rag.rag_keys()
+    if rag.total:
+        bars = list(rag.by_plan.items())
+        if len(bars) > 1:
+            bars.append(("All plans", rag.by_rag))
+        title = f"Actions by RAG as at {_date(quarter.end)}"
+        blocks.append(Figure(svg=rag_bars(bars, chart_id="board-actions-rag", title=title),
+                             alt=f"{title}: " + "; ".join(f"{label}: {rag_words(counts)}"
+                                                          for label, counts in bars) + ".",
+                             caption=f"{title}, each as it stood then (its latest progress "
+                                     "update on or before that day)."))
     blocks.append(Table(
         head=["Plan"] + [rag.rag_label(k) for k in keys] + ["Total"],
         rows=[[title] + [str(counts[k]) for k in keys] + [str(sum(counts.values()))]

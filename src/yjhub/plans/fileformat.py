@@ -57,7 +57,7 @@ def load_plan(path_or_text: str | Path) -> Plan:
     file, the path inside it and the value for every problem found."""
     source, text = _read(path_or_text)
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # a safe loader (CSafeLoader or SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -174,10 +174,13 @@ def _dataclass(cls, value, path, problems, *, skip=()):
 
 
 def _table(table_id: str, value, path, problems) -> Table:
-    rows_data = value.get("rows") if isinstance(value, dict) else None
-    head = {k: v for k, v in value.items() if k != "rows"} if isinstance(value, dict) else value
+    if not isinstance(value, dict):
+        problems.append((path, value, "expected a mapping (caption:, columns:, rows:)"))
+        return Table(id=table_id)
+    rows_data = value.get("rows")
+    head = {k: v for k, v in value.items() if k not in ("rows", "id")}
     table = _dataclass(Table, {**head, "id": table_id}, path, problems, skip=("rows",))
-    if isinstance(value, dict) and "id" in value and str(value["id"]) != table_id:
+    if "id" in value and str(value["id"]) != table_id:
         problems.append((f"{path}.id", value["id"], f"differs from the table's key {table_id!r}"))
     column_ids = [c.id for c in table.columns]
     for c in table.columns:
@@ -246,12 +249,17 @@ def _cell(value, path, problems):
     return None
 
 
+_BREAKS = str.maketrans({"\r": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
+
+
 def clean_text(text: str) -> str:
-    """Text as stored: no trailing spaces on a line, no trailing blank lines (so the file
-    can hold it as a literal block and reads back the same)."""
+    """Text as stored: every kind of line break a newline, no trailing spaces on a line, no
+    blank lines at either end (so the file can hold it as a literal block and reads back the
+    same). Text on one line is kept as it is."""
+    text = text.replace("\r\n", "\n").translate(_BREAKS)
     if "\n" not in text:
         return text
-    return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip("\n")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
 
 # ---------------------------------------------------------------- writing
@@ -260,7 +268,11 @@ class _Flow(dict):
     """A mapping written on one line."""
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml's parser and emitter when present (about ten times faster), else PyYAML's own.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
     pass
 
 

@@ -49,6 +49,9 @@ class Rule:
 RULES: dict[str, Rule] = {r.id: r for r in [
     Rule("plan.template_unknown", "warning",
          "The plan names a template that is not installed; only the template-free checks ran."),
+    Rule("plan.template_version", "info",
+         "The plan was written on another version of its template than the one installed; "
+         "the installed version's checks ran."),
     Rule("section.missing", "warning", "A section of the template is missing from the plan."),
     Rule("prompt.unanswered", "warning",
          "A guidance prompt has no answer (neither text nor the table, list or section the "

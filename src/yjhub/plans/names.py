@@ -23,6 +23,7 @@ match. Names quoted in a signature box ("(on behalf of MIKE O'KEEFE)") are read 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -45,21 +46,22 @@ SURNAME_RATIO = 0.85
 FIRST_NAME_RATIO = 0.8
 
 
-def normalise(name: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def normalise(name: str) -> tuple[str, ...]:
     """The words of a name, normalised (see the module docstring)."""
     text = unicodedata.normalize("NFKD", name or "")
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = re.sub(r"^\s*[a-z ]+:\s*", "", text) if ":" in text else text   # "chair: "
     text = re.sub(r"['\u2019\u2018`.]", "", text).replace("-", " ")
     words = re.findall(r"[a-z]+", text)
-    return [w for w in words if w not in TITLES]
+    return tuple(w for w in words if w not in TITLES)
 
 
-def _surname(words: list[str]) -> tuple[str, list[str]]:
+def _surname(words: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
     if len(words) >= 3 and words[-2] in PARTICLES:
         return words[-2] + words[-1], words[:-2]
     if len(words) == 2 and words[0] in PARTICLES:
-        return words[0] + words[1], []
+        return words[0] + words[1], ()
     return words[-1], words[:-1]
 
 
@@ -75,6 +77,7 @@ def _first_names_agree(a: str, b: str) -> bool:
     return _ratio(a, b) >= FIRST_NAME_RATIO
 
 
+@functools.lru_cache(maxsize=4096)
 def name_match(a: str, b: str) -> float:
     """How well two printed names match: 1.0 for the same name, a score of at least 0.85 for
     a spelling variant, 0.0 for different people."""

@@ -10,6 +10,7 @@ at the precision printed.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -53,6 +54,11 @@ def number(value) -> Figure | None:
     ``-3``, ``12.5%``); None for empty cells and other text."""
     if (found := _from_number(value)) is not None or not isinstance(value, str):
         return found
+    return _number_text(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _number_text(value: str) -> Figure | None:
     text = value.strip().replace("\u00a0", " ")
     if not _STRICT.match(text):
         return None
@@ -64,6 +70,11 @@ def figure(value) -> Figure | None:
     ``"(-2.5%)"`` -> -2.5, ``"no diff"`` -> 0); None when there is none or more than one."""
     if (found := _from_number(value)) is not None or not isinstance(value, str):
         return found
+    return _figure_text(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _figure_text(value: str) -> Figure | None:
     text = value.strip().lower()
     if text.strip("() ") in _NO_CHANGE:
         return Figure(0.0, 0)

@@ -18,6 +18,8 @@ import yaml
 HERE = Path(__file__).parent / "templates"
 
 CHECK_KINDS = {"column_sum", "row_sum", "equal", "totals_agree"}
+#: what a prompt's ``answered_by`` may name besides ``table:ID`` and ``section:ID``
+ANSWERED_BY = ("board", "reviews", "signatures", "appendix", "delivery")
 
 
 class TemplateError(ValueError):
@@ -105,6 +107,17 @@ def _validate(path: Path, data) -> None:  # noqa: C901 - a list of independent c
         if section["id"] in seen:
             raise _problem(path, f"{where}.id", f"duplicate section id {section['id']!r}")
         seen.add(section["id"])
+    for i, section in enumerate(data["sections"]):
+        for j, prompt in enumerate(section.get("prompts", [])):
+            for what in prompt.get("answered_by", []):
+                kind, _, ident = str(what).partition(":")
+                known = (what in ANSWERED_BY if not ident else
+                         (kind == "section" and ident in seen) or (kind == "table" and ident in {
+                             t.get("id") for t in data.get("tables", [])}))
+                if not known:
+                    raise _problem(path, f"sections[{i}].prompts[{j}].answered_by",
+                                   f"{what!r} is not {', '.join(ANSWERED_BY)}, table:ID or "
+                                   f"section:ID of this template")
     tables = {}
     for i, table in enumerate(data.get("tables", [])):
         where = f"tables[{i}]"

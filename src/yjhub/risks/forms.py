@@ -12,6 +12,14 @@ from yjhub.web.fields import GovukDateField
 MAX_UPLOAD = 5 * 1024 * 1024
 
 
+def _initial_as_text(form) -> None:
+    """Radios compare the field's value with each choice's value as text: an initial 3 must be
+    "3" to come out checked."""
+    for name, field in form.fields.items():
+        if isinstance(field, forms.ChoiceField) and form.initial.get(name) is not None:
+            form.initial[name] = str(form.initial[name])
+
+
 class RegisterForm(forms.Form):
     name = forms.CharField(label="Register name", max_length=200)
     service_id = forms.CharField(label="Service code", max_length=20, required=False,
@@ -37,6 +45,7 @@ class RegisterForm(forms.Form):
             field.error_messages["required"] = f"Enter the {field.label.lower()}" \
                 if isinstance(field, forms.CharField) else f"Select the {field.label.lower()}"
             field.widget.attrs.setdefault("id", f"id_{name}")
+        _initial_as_text(self)
 
 
 def _level_choices(maximum: int, blank: bool = False):
@@ -91,6 +100,7 @@ class RiskForm(forms.Form):
                 field.error_messages["invalid"] = f"{field.label} must be a whole number"
                 field.error_messages["min_value"] = f"{field.label} must be 1 or more"
             field.widget.attrs.setdefault("id", f"id_{name}")
+        _initial_as_text(self)
 
     def clean(self):
         data = super().clean()

@@ -35,6 +35,13 @@ def check_plan(plan: Plan, *, template: Template | None = None) -> list[Finding]
                     f"template's own checks (table sums, cross-table totals, required sections, "
                     f"signatories) did not run."))
     else:
+        if plan.meta.template.version and plan.meta.template.version != tpl.version:
+            out.append(Finding(
+                rule="plan.template_version", severity="info",
+                location=Location(path="meta.template.version"),
+                message=f"The plan was written on version {plan.meta.template.version} of "
+                        f"template {tpl.id}; it was checked with version {tpl.version}.",
+                figures={"plan": plan.meta.template.version, "installed": tpl.version}))
         check_sections(plan, tpl, out)
         check_tables(plan, tpl, out)
     check_quoted_figures(plan, out)

@@ -181,7 +181,9 @@ def _totals_agree(table: Table, check: dict, cells: _Cells, out) -> None:
             differences[column] = va - vb
     if not differences:
         return
-    total_column = table.columns[-1].id
+    total_column = check.get("total_column", "total")
+    if table.column(total_column) is None:
+        total_column = table.columns[-1].id
     grand_a = cells.value(table, row_a, total_column)
     grand_b = cells.value(table, row_b, total_column)
     difference = grand_a - grand_b

@@ -65,3 +65,19 @@ def test_render_errors_are_messages(tmp_path, capsys):
                  str(tmp_path / "x.pdf"), "--period", "2024-25"]) == 2
     assert "--period, --as-of and --save go with --fill-from" in capsys.readouterr().err
     assert not Path(tmp_path / "x.pdf").exists()
+
+
+def test_render_the_boards_version(tmp_path):
+    from yjhub.plans.model import AppendixRow
+
+    plan = plan_new(template_id="yjb-2021", period="2025-26", service="Small service")
+    plan.appendix.rows.append(AppendixRow(id="fte", theme="First-time entrants",
+                                          label="First-time entrants", previous="7",
+                                          current="3", source="data", small=["current"]))
+    plan_file = tmp_path / "plan.yaml"
+    plan_file.write_text(dump_plan(plan))
+    out = tmp_path / "board.html"
+    assert main(["plan", "render", str(plan_file), "--format", "html", "--out", str(out),
+                 "--board"]) == 0
+    text = out.read_text()
+    assert "fewer than 5" in text and ">3<" not in text and ">7<" in text

@@ -15,5 +15,5 @@ def plan_record_make(*, period: str = "2025-26", service: str = "Demo service"):
 def plan_samples() -> dict[str, object]:
     """Values for the plan pages' URL parameters (the access matrix)."""
     record = plan_record_make()
-    return {"plan_id": record.pk, "section_id": "summary", "area_id": "prevent_offending",
+    return {"plan_record_id": record.pk, "section_id": "summary", "area_id": "prevent_offending",
             "table_id": "A1", "fmt": "html"}

@@ -202,7 +202,9 @@ def test_refresh_from_data_fills_the_appendix_with_provenance(client_as, refresh
     assert row.provenance.snapshot.startswith("app database (import ")
     root = page(client_as("team_manager").get(f"/plans/{refreshed.pk}/"))
     text = root.find("main").text
-    assert "From data: indicator headline.fte version 2011.1" in text
+    assert "Data: headline.fte, version 2011.1" in text
+    assert f"computed by the indicator engine at {row.provenance.computed_at} (UTC) from " \
+        f"{row.provenance.snapshot}" in text
     assert len(list(root.find_all("svg"))) == len(plan.appendix.trends) > 10
 
 

@@ -90,7 +90,7 @@ def finding_link(record: PlanRecord, plan: Plan, finding: Finding) -> tuple[str,
     if loc.table and loc.table in plan.tables:
         anchor = f"#cell-{loc.row}-{loc.column}" if loc.row and loc.column else ""
         return (reverse("plans:plan_table", args=[pk, loc.table]) + anchor,
-                f"Table {loc.table}")
+                plan.tables[loc.table].caption or f"Table {loc.table}")
     if loc.area and plan.area(loc.area):
         return (reverse("plans:plan_area", args=[pk, loc.area]),
                 f"Delivery plan: {plan.area(loc.area).title}")

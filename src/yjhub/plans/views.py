@@ -126,12 +126,15 @@ class AppendixLine:
     source: str
 
 
-def _appendix(plan) -> tuple[list[AppendixLine], list[dict]]:
+def _appendix(plan) -> tuple[list[AppendixLine], list[dict], str]:
     from yjhub.plans.charts import Series, trend_chart
     from yjhub.plans.performance import SMALL_TEXT, convention_for
     from yjhub.plans.rendering import as_float, cell_text, change_shown
 
     convention = convention_for(plan.meta.template.id)
+    runs = {(r.provenance.snapshot, r.provenance.computed_at) for r in plan.appendix.rows
+            if r.source == "data" and r.provenance}
+    shared = next(iter(runs)) if len(runs) == 1 else None
     lines = []
     for row in plan.appendix.rows:
         previous, current = cell_text(row.previous), cell_text(row.current)
@@ -139,8 +142,8 @@ def _appendix(plan) -> tuple[list[AppendixLine], list[dict]]:
             change_shown(row, previous, current, convention)
         if row.source == "data" and row.provenance:
             p = row.provenance
-            source = (f"From data: indicator {row.indicator} version {p.indicator_version}, "
-                      f"computed {p.computed_at} from {p.snapshot}")
+            source = f"Data: {row.indicator}, version {p.indicator_version}" + (
+                "" if shared else f", computed {p.computed_at} from {p.snapshot}")
         else:
             source = "Entered"
         label = f"{row.theme}: {row.label}" if row.theme and row.label else \
@@ -155,42 +158,44 @@ def _appendix(plan) -> tuple[list[AppendixLine], list[dict]]:
                                title=trend.title, unit=trend.unit or "count")
         charts.append({"svg": mark_safe(svg), "title": trend.title, "alt": alt,
                        "provenance": trend.provenance})
-    return lines, charts
+    note = (f"The figures marked \u201cData\u201d were computed by the indicator engine at "
+            f"{shared[1]} (UTC) from {shared[0]}." if shared else "")
+    return lines, charts, note
 
 
 @permission_required("plan_view")
-def plan(request, plan_id: int):
-    record = selectors.plan_record(user=request.user, plan_id=plan_id)
+def plan(request, plan_record_id: int):
+    record = selectors.plan_record(user=request.user, plan_id=plan_record_id)
     shown = selectors.plan_of(record, user=request.user)
     findings = selectors.findings_shown(record, shown) if selectors.may_edit(request.user) \
         else []
     from yjhub.plans.rendering import appendix_caption
 
-    lines, charts = _appendix(shown)
+    lines, charts, provenance = _appendix(shown)
     sections = [{"section": s, "total": len(s.prompts),
                  "answered": sum(1 for p in s.prompts if p.answer.strip())}
                 for s in shown.sections]
     return render(request, "plans/plan.html", _context(
         request, record, shown, findings=findings, sections=sections,
-        appendix_caption=appendix_caption(shown),
+        appendix_caption=appendix_caption(shown), provenance=provenance,
         tally=selectors.findings_counts(findings), appendix=lines, charts=charts,
         downloads=DOWNLOADS.items()))
 
 
 @permission_required("plan_view")
-def plan_versions(request, plan_id: int):
-    record = selectors.plan_record(user=request.user, plan_id=plan_id)
+def plan_versions(request, plan_record_id: int):
+    record = selectors.plan_record(user=request.user, plan_id=plan_record_id)
     return render(request, "plans/plan_versions.html", {
         "record": record, "versions": selectors.plan_versions(record=record)})
 
 
 @permission_required("plan_view")
-def plan_download(request, plan_id: int, fmt: str):
+def plan_download(request, plan_record_id: int, fmt: str):
     from yjhub.plans.rendering import plan_document
 
     if fmt not in DOWNLOADS:
         raise Http404(f"no such format: {fmt}")
-    record = selectors.plan_record(user=request.user, plan_id=plan_id)
+    record = selectors.plan_record(user=request.user, plan_id=plan_record_id)
     board = not selectors.sees_small_numbers(request.user)
     plan = load_plan(record.text)
     stem = f"youth-justice-plan-{record.period}-v{record.version}" + ("-board" if board else "")
@@ -214,14 +219,14 @@ def plan_download(request, plan_id: int, fmt: str):
 # -- editing -------------------------------------------------------------------------------
 
 
-def _editing(request, plan_id: int):
-    record = selectors.plan_record(user=request.user, plan_id=plan_id)
+def _editing(request, plan_record_id: int):
+    record = selectors.plan_record(user=request.user, plan_id=plan_record_id)
     return record, selectors.plan_of(record)
 
 
 @permission_required("plan_edit")
-def plan_section(request, plan_id: int, section_id: str):
-    record, plan = _editing(request, plan_id)
+def plan_section(request, plan_record_id: int, section_id: str):
+    record, plan = _editing(request, plan_record_id)
     section = plan.section(section_id)
     if section is None:
         raise Http404("no such section")
@@ -241,8 +246,8 @@ def plan_section(request, plan_id: int, section_id: str):
 
 
 @permission_required("plan_edit")
-def plan_area(request, plan_id: int, area_id: str):
-    record, plan = _editing(request, plan_id)
+def plan_area(request, plan_record_id: int, area_id: str):
+    record, plan = _editing(request, plan_record_id)
     area = plan.area(area_id)
     if area is None:
         raise Http404("no such objective area")
@@ -258,8 +263,8 @@ def plan_area(request, plan_id: int, area_id: str):
 
 
 @permission_required("plan_edit")
-def plan_table(request, plan_id: int, table_id: str):
-    record, plan = _editing(request, plan_id)
+def plan_table(request, plan_record_id: int, table_id: str):
+    record, plan = _editing(request, plan_record_id)
     table = plan.tables.get(table_id)
     if table is None:
         raise Http404("no such table")
@@ -310,8 +315,8 @@ def plan_table(request, plan_id: int, table_id: str):
 
 
 @permission_required("plan_edit")
-def plan_signoff(request, plan_id: int):
-    record, plan = _editing(request, plan_id)
+def plan_signoff(request, plan_record_id: int):
+    record, plan = _editing(request, plan_record_id)
     if request.method == "POST":
         post = request.POST
         reviews = [Review(date=post.get(f"review-{i}-date", "").strip(),
@@ -340,10 +345,10 @@ def plan_signoff(request, plan_id: int):
 
 
 @permission_required("plan_edit")
-def plan_refresh(request, plan_id: int):
+def plan_refresh(request, plan_record_id: int):
     from yjhub.plans.fill import outturn_period
 
-    record, plan = _editing(request, plan_id)
+    record, plan = _editing(request, plan_record_id)
     try:
         period = outturn_period(plan)
     except ValueError as error:

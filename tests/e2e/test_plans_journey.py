@@ -14,7 +14,7 @@ pytestmark = pytest.mark.slow
 
 def test_start_write_check_fill_and_download_a_plan(page, server):
     sign_in(page, server, "demo-performance-officer")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Plans",
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Youth justice plans",
                                                              exact=True).click()
     page.wait_for_url("**/plans/")
     check_page(page, "60-plans")
@@ -60,7 +60,7 @@ def test_start_write_check_fill_and_download_a_plan(page, server):
 
 def test_a_board_member_reads_a_plan(page, server):
     sign_in(page, server, "demo-board-member")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Plans",
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Youth justice plans",
                                                              exact=True).click()
     page.wait_for_url("**/plans/")
     assert page.get_by_role("button", name="Start a plan").count() == 0

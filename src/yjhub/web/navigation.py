@@ -19,7 +19,7 @@ ITEMS = [
     Item("Caseload", "caseload:caseload", "caseload_view", "/caseload/"),
     Item("Data quality", "caseload:data_quality", "data_quality_view", "/data-quality/"),
     Item("Children", "casedata:children", "child_view", "/children/"),
-    Item("Plans", "plans:plans", "plan_view", "/plans/"),
+    Item("Youth justice plans", "plans:plans", "plan_view", "/plans/"),
     Item("Action plans", "actions:plans", "action_plan_view", "/action-plans/"),
     Item("Risks", "risks:registers", "risk_register_view", "/risks/"),
     Item("Board report", "boardreport:report", "board_report_view", "/board-report/"),

@@ -31,7 +31,7 @@ class Point:
     value_text: str = ""  # how the value reads ("45.3%"), for the description
 
 
-def _nice_top(value: float) -> float:
+def nice_top(value: float) -> float:
     """A round number at or above ``value`` for the top of the axis."""
     if value <= 0:
         return 1.0
@@ -42,7 +42,8 @@ def _nice_top(value: float) -> float:
     return 10 * power
 
 
-def _number(value: float) -> str:
+def axis_number(value: float) -> str:
+    """A value on the axis: whole above 10, two significant figures below."""
     return f"{value:,.0f}" if value >= 10 or value == int(value) else f"{value:,.2g}"
 
 
@@ -58,7 +59,7 @@ def line_chart(points: list[Point], *, chart_id: str, title: str, description: s
     tops = [p.high if p.high is not None else p.value for p in known]
     if target is not None:
         tops.append(target)
-    y_max = _nice_top(max(tops, default=0) * 1.05)
+    y_max = nice_top(max(tops, default=0) * 1.05)
     step = plot_w / max(len(points) - 1, 1)
 
     def x(i: int) -> float:
@@ -88,7 +89,7 @@ def line_chart(points: list[Point], *, chart_id: str, title: str, description: s
                          f'stroke-width="1"/>')
             parts.append(f'<text class="yj-chart__label" x="{left - 6}" y="{y(value) + 4:.1f}" '
                          f'text-anchor="end" font-size="13" fill="{GREY}">'
-                         f'{escape(_number(value))}</text>')
+                         f'{escape(axis_number(value))}</text>')
         if unit:
             parts.append(f'<text class="yj-chart__label" x="{left - 6}" y="12" '
                          f'text-anchor="end" font-size="12" fill="{GREY}">{escape(unit)}</text>')

@@ -3,16 +3,17 @@
 One line per measure, each with its own colour *and* dash pattern and marker shape, named in a
 legend under the chart, so no line is told apart by colour alone. Presentation attributes only
 (no CSS, no script), so the same SVG goes into the web page, the HTML and PDF exports and, as
-a picture, the Word file. No Django here: the plan's renderer runs from the command line.
+a picture, the Word file. It needs no Django settings: the plan's renderer runs from the command
+line.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from html import escape
 
 from yjhub.indicators.catalogue import UNITS
+from yjhub.performance.charts import axis_number, nice_top
 
 COLOURS = ("#1d70b8", "#d4351c", "#00703c", "#6f72af", "#b58840")
 DASHES = ("", "8 4", "3 3", "10 3 3 3", "1 4")
@@ -28,20 +29,6 @@ class Series:
     small: list[str] = field(default_factory=list)  # periods whose figure counts 1 to 4
 
 
-def _nice_top(value: float) -> float:
-    if value <= 0:
-        return 1.0
-    power = 10 ** math.floor(math.log10(value))
-    for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
-        if step * power >= value:
-            return step * power
-    return 10 * power
-
-
-def _tick(value: float) -> str:
-    return f"{value:,.0f}" if value >= 10 or value == int(value) else f"{value:,.2g}"
-
-
 def trend_chart(series: list[Series], periods: list[str], *, chart_id: str, title: str,
                 unit: str) -> tuple[str, str]:
     """(SVG, alt text). The alt text names every line and its value in every period."""
@@ -52,7 +39,7 @@ def trend_chart(series: list[Series], periods: list[str], *, chart_id: str, titl
     height = legend_top + 22 * len(series) + 6
     plot_w = width - left - right
     known = [v for s in series for v in s.values if v is not None]
-    y_max = _nice_top(max(known, default=0) * 1.05)
+    y_max = nice_top(max(known, default=0) * 1.05)
     step = plot_w / max(len(periods) - 1, 1)
 
     def x(i: int) -> float:
@@ -73,7 +60,7 @@ def trend_chart(series: list[Series], periods: list[str], *, chart_id: str, titl
         out.append(f'<line x1="{left}" y1="{y(value):.1f}" x2="{left + plot_w}" '
                    f'y2="{y(value):.1f}" stroke="#e0e0e0" stroke-width="1"/>')
         out.append(f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" '
-                   f'font-size="12" fill="{GREY}">{escape(_tick(value))}</text>')
+                   f'font-size="12" fill="{GREY}">{escape(axis_number(value))}</text>')
     out.append(f'<text x="{left - 6}" y="14" text-anchor="end" font-size="12" '
                f'fill="{GREY}">{escape(unit_label)}</text>')
     out.append(f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" '
@@ -116,7 +103,7 @@ def _marker(n: int, cx: float, cy: float, colour: str) -> str:
 def _alt(series: list[Series], periods: list[str], title: str, unit_label: str) -> str:
     parts = [f"Line chart: {title} ({unit_label})."]
     for s in series:
-        texts = s.texts or ["no figure" if v is None else _tick(v) for v in s.values]
+        texts = s.texts or ["no figure" if v is None else axis_number(v) for v in s.values]
         values = "; ".join(f"{p} {t}" for p, t in zip(periods, texts, strict=True))
         parts.append(f"{s.label}: {values}.")
     return " ".join(parts)

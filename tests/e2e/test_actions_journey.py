@@ -21,7 +21,8 @@ def test_import_read_and_update_a_plan(page, server, tmp_path):
     page.get_by_role("link", name="Import a plan from Excel").click()
     check_page(page, "61-action-plan-import")
     page.get_by_label("Upload a workbook").set_input_files(str(KENT_XLSX))
-    page.get_by_role("button", name="Upload and check").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Upload and check").click()
     body = page.locator("main").inner_text()
     assert "Checked: ready to load" in body and "100" in body
     check_page(page, "62-action-plan-import-checked")
@@ -41,7 +42,8 @@ def test_import_read_and_update_a_plan(page, server, tmp_path):
     page.get_by_label("Green").check()
     page.get_by_label("Progress", exact=True).fill("Working group met on 20 May")
     check_page(page, "65-action-progress")
-    page.get_by_role("button", name="Save the update").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the update").click()
     assert "Working group met on 20 May" in page.locator("main").inner_text()
     with page.expect_download() as download:
         page.goto("/action-plans/")
@@ -63,7 +65,8 @@ def test_a_bad_workbook_names_its_problem(page, server, tmp_path):
     sign_in(page, server, "demo-head-of-service")
     page.goto("/action-plans/imports/")
     page.get_by_label("Upload a workbook").set_input_files(str(path))
-    page.get_by_role("button", name="Upload and check").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Upload and check").click()
     body = page.locator("main").inner_text()
     assert "1 problem found: nothing was written" in body and "Morale" in body
     check_page(page, "67-action-plan-import-problems")
@@ -75,6 +78,7 @@ def test_a_board_member_reads_plans(page, server):
     assert page.get_by_role("link", name="Make a plan").count() == 0
     links = page.get_by_role("main").get_by_role("link", name=re.compile("Plan"))
     if links.count():
-        links.first.click()
+        with page.expect_navigation():
+            links.first.click()
         assert page.get_by_role("link", name="Add an action").count() == 0
         check_page(page, "68-action-plan-board-member")

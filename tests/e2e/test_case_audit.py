@@ -74,7 +74,8 @@ def test_a_full_audit_of_40_cases(page, browser, server, tmp_path):
     page.get_by_role("button", name="Assign cases").click()
     page.get_by_label("Demo Case auditor").check()
     check_page(page, "73-audit-assign")
-    page.get_by_role("button", name="Share the cases out").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Share the cases out").click()
     assert server.query("select count(*) from audits_sampledcase s join accounts_user u"
                         " on u.id = s.assessor_id where s.audit_id = ? and"
                         " u.username = 'demo-case-auditor'", audit_id) == [(40,)]
@@ -93,7 +94,8 @@ def test_a_full_audit_of_40_cases(page, browser, server, tmp_path):
     check_page(apage, "74-audit-case")
     # The sampled child's record opens for the case auditor, and the view is logged.
     child_id = apage.locator("main dl dd").first.inner_text().split()[0]
-    apage.get_by_role("link", name="Open the child’s record").click()
+    with apage.expect_navigation():
+        apage.get_by_role("link", name="Open the child’s record").click()
     assert apage.locator("h1").count() == 1 and f"/children/{child_id}/" in apage.url
     check_page(apage, "75-audit-child-record")
     assert server.query(
@@ -122,7 +124,8 @@ def test_a_full_audit_of_40_cases(page, browser, server, tmp_path):
     page.goto(f"/audits/{audit_id}/")
     page.locator("#cases tbody tr a").first.click()
     page.get_by_label("Moderation note").fill("Checked 1.1.5 against the RoSH screening.")
-    page.get_by_role("button", name="Record moderation").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record moderation").click()
     assert "1 moderated" in page.locator("#progress").inner_text()
     page.get_by_role("link", name="Recommendations").click()
     page.get_by_label("Recommendation", exact=True).fill(
@@ -130,7 +133,8 @@ def test_a_full_audit_of_40_cases(page, browser, server, tmp_path):
         "start")
     page.get_by_label("Primary responsibility").fill("YOS Head of Service")
     page.get_by_label("1.1 Risk of Harm to others (RoH)").check()
-    page.get_by_role("button", name="Record the recommendation").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record the recommendation").click()
     assert f"AUD-{audit_id:04d}-R1" in page.locator("#recommendations").inner_text()
     check_page(page, "77-audit-recommendations")
 
@@ -170,7 +174,8 @@ def test_a_full_audit_of_40_cases(page, browser, server, tmp_path):
     assert exports == [(3,)]
 
     page.goto(f"/audits/{audit_id}/")
-    page.get_by_role("button", name="Complete the audit").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Complete the audit").click()
     assert server.query("select status from audits_audit where id = ?", audit_id) \
         == [("complete",)]
 
@@ -187,7 +192,8 @@ def test_epqa_and_inspection_grades(page, server):
     # Seed 000's resettlement row, and a value outside the scale first.
     page.get_by_label("Resettlement: Initial score").fill("1.44")
     page.get_by_label("Resettlement: Predicted score").fill("5")
-    page.get_by_role("button", name="Save").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
     assert "Resettlement: Predicted score: '5' is outside 1 to 4" in \
         page.get_by_role("alert").inner_text()
     check_page(page, "81-self-assessment-error")
@@ -205,6 +211,7 @@ def test_epqa_and_inspection_grades(page, server):
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("Work in the courts").select_option("3")
     page.get_by_label("Work with parents / carers").select_option("2")
-    page.get_by_role("button", name="Save").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
     assert "Good: 1; Adequate: 1" in page.locator("#grade-counts").inner_text()
     check_page(page, "83-self-assessment-grades")

@@ -30,7 +30,8 @@ def test_start_write_check_fill_and_download_a_plan(page, server):
 
     page.get_by_role("link", name="Edit 1. Introduction, vision and strategy").click()
     page.locator("textarea").first.fill("Fewer children entering the youth justice system.")
-    page.get_by_role("button", name="Save and check").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and check").click()
     assert "Saved as version 2" in page.locator(".govuk-notification-banner").inner_text()
     check_page(page, "63-plan-section")
 
@@ -66,6 +67,7 @@ def test_a_board_member_reads_a_plan(page, server):
     assert page.get_by_role("button", name="Start a plan").count() == 0
     links = page.locator("table a")
     if links.count():
-        links.first.click()
+        with page.expect_navigation():
+            links.first.click()
         assert "fewer than 5" in page.locator(".govuk-inset-text").first.inner_text()
         check_page(page, "67-plan-board")

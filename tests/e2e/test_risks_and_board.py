@@ -12,13 +12,17 @@ pytestmark = pytest.mark.slow
 
 def test_a_register_its_heat_maps_and_a_change(page, server):
     sign_in(page, server, "demo-head-of-service")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Risks").click()
-    page.get_by_role("link", name="Service risk register").click()
+    with page.expect_navigation():  # a click returns before the page loads
+        page.get_by_role("navigation", name="Menu").get_by_role("link", name="Risks").click()
+    with page.expect_navigation():  # a click returns before the page loads
+        page.get_by_role("link", name="Service risk register").click()
     assert page.locator("svg[role='img']").count() == 2
     check_page(page, "60-risk-register")
-    page.get_by_role("link", name="R1", exact=True).click()
+    with page.expect_navigation():  # a click returns before the page loads
+        page.get_by_role("link", name="R1", exact=True).click()
     check_page(page, "61-risk")
-    page.get_by_role("link", name="Change this risk").click()
+    with page.expect_navigation():  # a click returns before the page loads
+        page.get_by_role("link", name="Change this risk").click()
     check_page(page, "62-risk-edit")
     page.locator("#id_likelihood-4").check()  # likelihood 4 (the fourth radio)
     with page.expect_navigation():
@@ -34,11 +38,14 @@ def test_a_register_its_heat_maps_and_a_change(page, server):
 
 def test_the_board_report_budget_and_rota(page, server):
     sign_in(page, server, "demo-performance-officer")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Board report").click()
+    with page.expect_navigation():  # a click returns before the page loads
+        page.get_by_role("navigation", name="Menu").get_by_role("link", name="Board report").click()
     check_page(page, "64-board-report")
-    page.get_by_role("link", name="the budget").click()
+    with page.expect_navigation():  # a click returns before the page loads
+        page.get_by_role("link", name="the budget").click()
     check_page(page, "65-budget")
-    page.get_by_role("link", name="Add a line").click()
+    with page.expect_navigation():  # a click returns before the page loads
+        page.get_by_role("link", name="Add a line").click()
     check_page(page, "66-budget-line")
     with page.expect_navigation():
         page.get_by_role("button", name="Save").click()  # nothing entered: the error summary

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field, fields
 import ibis
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from yjhub.indicators import dates, figures
 from yjhub.indicators.catalogue import Indicator, Target, catalogue
@@ -99,8 +98,8 @@ def compute_frame(source, request: Request) -> pd.DataFrame:
     if request.unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {request.unit!r}")
     registry = definitions()
-    # One indicator's figures are worked out (pandas, numpy) in a second thread while the
-    # engine runs the next indicator's query.
+    # The queries run side by side (on DuckDB) while the next ones are built; one thread
+    # turns their sums into figures (pandas, numpy), indicator by indicator.
     with ThreadPoolExecutor(max_workers=1) as figures_thread:
         frames = [_compute_indicator(source, indicator, registry[indicator.id], request,
                                      figures_thread)
@@ -150,17 +149,19 @@ def _compute_indicator(source, indicator: Indicator, function, request: Request,
     rows = source.stage(function(context))
     breakdown = request.breakdown
     groups, dims = _grouped(source, indicator, rows, request.unit, breakdown)
-    fetched = source.fetch(groups)
-    populations = _populations(source, indicator, periods, request.unit, breakdown)
-    return figures_thread.submit(_figures, indicator, fetched, dims, populations, periods,
-                                 request)
+    fetched = source.fetch_later(groups)
+    for name in ("service", "population", "population_ethnicity"):
+        source.table(name)  # bound here: only this thread uses the engine's own connection
+    return figures_thread.submit(_figures, source, indicator, fetched, dims, periods, request)
 
 
-def _figures(indicator: Indicator, fetched: pa.Table, dims: list[str],
-             populations: pd.DataFrame, periods: list[Period], request: Request) -> pd.DataFrame:
+def _figures(source, indicator: Indicator, fetched: Future, dims: list[str],
+             periods: list[Period], request: Request) -> pd.DataFrame:
     """The figures of the periods asked for from the sums of every period, in order: by
-    measure, period, unit, dimensions, then the total before the groups (numbers in order)."""
-    sums = _sums(fetched.to_pandas(), indicator, dims, request.breakdown)
+    measure, period, unit, dimensions, then the total before the groups (numbers in order).
+    (Runs on the figures thread, which alone reads the populations.)"""
+    populations = _populations(source, indicator, periods, request.unit, request.breakdown)
+    sums = _sums(fetched.result().to_pandas(), indicator, dims, request.breakdown)
     previous_of = {p.label: p.previous().label for p in periods}
     frame = figures.measure_frame(indicator, sums, populations, previous_of, request.targets)
     rank = {p.label: i for i, p in enumerate(request.periods)}

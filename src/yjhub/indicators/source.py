@@ -12,6 +12,7 @@ selected, so nothing downstream can read them.
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +46,8 @@ class Source:
     _tables: dict[str, ibis.Table] = field(default_factory=dict)
     _memo: dict = field(default_factory=dict)
     sharing: bool = True  # share() computes shared steps once (off: plain expressions)
+    workers: int = 2  # DuckDB: queries run side by side (yjhub.indicators.duckdb_runner)
+    _runner: object = None
 
     def memo(self, key, build):
         """A value built once per source (the periods table, the working-day calendar)."""
@@ -83,7 +86,26 @@ class Source:
         return raw.select(**columns)
 
     def fetch(self, expr: ibis.Table) -> pa.Table:
+        if self.backend == "duckdb":
+            return self.runner().fetch(expr)
         return expr.to_pyarrow()
+
+    def fetch_later(self, expr: ibis.Table) -> Future:
+        """As :meth:`fetch`, as a future: on DuckDB the query runs while the caller builds
+        the next one (elsewhere it has run when this returns)."""
+        if self.backend == "duckdb":
+            return self.runner().fetch_later(expr)
+        done: Future = Future()
+        done.set_result(self.fetch(expr))
+        return done
+
+    def runner(self):
+        """DuckDB's pool of cursors, made on first use."""
+        if self._runner is None:
+            from yjhub.indicators.duckdb_runner import DuckDBRunner
+
+            self._runner = DuckDBRunner(self.con, workers=self.workers)
+        return self._runner
 
     def share(self, expr: ibis.Table) -> ibis.Table:
         """Computes ``expr`` once into a temporary table on DuckDB and SQLite, where the
@@ -91,7 +113,9 @@ class Source:
         definition, or several definitions, use (the children whose programme ended, the
         quarterly cohorts) is then worked out once. Ibis keys the result on the expression, so
         an equal expression built again reuses it (for as long as the source lives)."""
-        if self.sharing and self.backend in ("duckdb", "sqlite"):
+        if self.sharing and self.backend == "duckdb":
+            return self.memo(("share", expr.op()), lambda: self.runner().share(expr))
+        if self.sharing and self.backend == "sqlite":
             # held here for the source's life: Ibis drops a cached table with its last user
             return self.memo(("share", expr.op()), expr.cache)
         return expr
@@ -111,7 +135,11 @@ class Source:
         (DuckDB's in-memory tables), typed, so the many queries of a catalogue run do not each
         decode the files again."""
         for name in sorted(self._names if names is None else set(names) & self._names):
-            self._tables[name] = self.con.create_table(f"{name}__loaded", self._typed(name))
+            if self.backend == "duckdb":  # read by the runner's pool, while queries are built
+                self._tables[name] = self.runner().share(self._typed(name))
+            else:
+                self._tables[name] = self.con.create_table(f"{name}__loaded",
+                                                           self._typed(name))
         return self
 
     @classmethod
@@ -138,13 +166,14 @@ class Source:
             con = ibis.duckdb.connect(**({"threads": threads} if threads else {}))
             # The catalogue reads the same files in many queries: keep their metadata, and
             # let scans and joins run without keeping rows in file order (sums do not care).
-            con.raw_sql("SET parquet_metadata_cache = true")
-            con.raw_sql("SET preserve_insertion_order = false")
+            # (global settings and views of the main catalogue: the runner's cursors share them)
+            con.raw_sql("SET GLOBAL parquet_metadata_cache = true")
+            con.raw_sql("SET GLOBAL preserve_insertion_order = false")
             for name, file in files.items():
-                if file.suffix == ".parquet":
-                    con.read_parquet(file, table_name=name)
-                else:
-                    con.read_csv(file, table_name=name, all_varchar=True, header=True)
+                path = str(file.resolve()).replace("'", "''")
+                reader = (f"read_parquet('{path}')" if file.suffix == ".parquet"
+                          else f"read_csv('{path}', all_varchar = true, header = true)")
+                con.raw_sql(f'CREATE VIEW "{name}" AS SELECT * FROM {reader}')
         elif backend == "pyspark":
             spark = spark or spark_session()
             for name, file in files.items():

@@ -98,31 +98,27 @@ class Context:
         """``table`` joined to every period whose days include ``date_key`` (an integer
         YYYYMMDD column or expression): one row per (row, period).
 
-        Financial years and quarters are matched by equality on a code worked out from the
-        key (first year × 10 + quarter, 0 for the year), which every engine does with a hash
-        join; other periods (rolling years, pooled windows) by a range join."""
+        Financial years and quarters, widened back or not, are whole financial quarters: a
+        row is matched to them by equality on its quarter's code (first year × 10 +
+        quarter), which every engine does with a hash join; other periods (rolling years)
+        by a range join."""
         keyed = table.mutate(_day_key=date_key)
-        coded = {} if years_before else {p.label: _financial_code(p) for p in self.periods}
-        standard = [(label, code) for label, code in coded.items() if code is not None]
-        others = [p for p in self.periods if coded.get(p.label) is None]
+        covered = {p.label: _quarter_codes(p, years_before) for p in self.periods}
+        standard = tuple((label, code) for label, codes in covered.items() if codes
+                         for code in codes)
+        others = [p for p in self.periods if not covered[p.label]]
         parts = []
         if standard:
             year = keyed._day_key // 10000
             month = (keyed._day_key // 100) % 100
             first = year - (month < 4).ifelse(1, 0)
-            keyed_codes = keyed.mutate(_year_code=first * 10,
-                                       _quarter_code=first * 10 + ((month + 8) % 12) // 3 + 1)
-            for name, wanted in (("_quarter_code", lambda c: c % 10 != 0),
-                                 ("_year_code", lambda c: c % 10 == 0)):
-                rows = tuple((label, code) for label, code in standard if wanted(code))
-                if not rows:
-                    continue
-                codes = self.source.memo(("period codes", rows), lambda rows=rows: ibis.memtable(
-                    {"period": [r[0] for r in rows], "_code": [r[1] for r in rows]}))
-                joined = keyed_codes.join(codes, keyed_codes[name] == codes._code)
-                parts.append(joined.drop("_code", "_year_code", "_quarter_code"))
-        if others or not parts:
-            periods = self.periods_table(years_before=years_before, only=others or None)
+            coded = keyed.mutate(_quarter_code=first * 10 + ((month + 8) % 12) // 3 + 1)
+            codes = self.source.memo(("period codes", standard), lambda: ibis.memtable(
+                {"period": [r[0] for r in standard], "_code": [r[1] for r in standard]}))
+            joined = coded.join(codes, coded._quarter_code == codes._code)
+            parts.append(joined.drop("_code", "_quarter_code"))
+        if others:
+            periods = self.periods_table(years_before=years_before, only=others)
             joined = keyed.join(periods, (keyed._day_key >= periods.start_key)
                                 & (keyed._day_key <= periods.end_key))
             parts.append(joined.drop("start_key", "end_key"))
@@ -130,6 +126,13 @@ class Context:
         for part in parts[1:]:
             out = out.union(part)
         return self.stage(out.drop("_day_key"))
+
+    @staticmethod
+    def is_financial_quarter(period: Period) -> bool:
+        from yjhub.indicators.periods import financial_quarter
+
+        first = period.start.year if period.start.month >= 4 else period.start.year - 1
+        return any(period == financial_quarter(first, q) for q in (1, 2, 3, 4))
 
     def calendar(self) -> ibis.Table:
         """The working-day calendar built from the source's bank holidays."""
@@ -148,18 +151,24 @@ class Context:
         return ibis.memtable(dates.calendar(days))
 
 
-def _financial_code(period: Period) -> int | None:
-    """first year × 10 + quarter (0 for the whole year) for a financial year or quarter;
-    None for any other period."""
+def _quarter_codes(period: Period, years_before: int) -> list[int]:
+    """The codes (first year × 10 + quarter) of the financial quarters that make up a
+    financial year or quarter widened back ``years_before`` years; none for any other
+    period."""
     from yjhub.indicators.periods import financial_quarter, financial_year
 
     first = period.start.year if period.start.month >= 4 else period.start.year - 1
     if period == financial_year(first):
-        return first * 10
-    for quarter in (1, 2, 3, 4):
-        if period == financial_quarter(first, quarter):
-            return first * 10 + quarter
-    return None
+        quarters = [(year, q) for year in range(first - years_before, first + 1)
+                    for q in (1, 2, 3, 4)]
+    else:
+        quarter = next((q for q in (1, 2, 3, 4) if period == financial_quarter(first, q)), None)
+        if quarter is None:
+            return []
+        quarters = [(year, q) for year in range(first - years_before, first + 1)
+                    for q in (1, 2, 3, 4)
+                    if (first - years_before, quarter) <= (year, q) <= (first, quarter)]
+    return [year * 10 + q for year, q in quarters]
 
 
 def flag(condition) -> ibis.Value:

@@ -201,15 +201,24 @@ def as_of_key(c: Context) -> int:
     return dates.key_of(c.as_of)
 
 
+def quarterly_counts(c: Context, *, follow_up: int, waiting: int) -> ibis.Table:
+    """The quarterly cohorts with each child's offences counted once for every indicator
+    that reads them: ``reoffences`` (committed in ``follow_up`` months, proven by the end of
+    the further ``waiting``), ``previous`` (proven before the index date), and the 2006-08
+    YJB cohort's ``_after_12`` and ``_after_24`` (12 and 24 months, the same waiting)."""
+    return count_offences(c, quarterly_cohorts(c), lambda j: {
+        "reoffences": reoffence(j, follow_up, waiting),
+        "previous": j._p_proven < j.index_key,
+        "_after_12": reoffence(j, 12, waiting),
+        "_after_24": reoffence(j, 24, waiting),
+    }, shared=True)
+
+
 def moj_rows(c: Context, *, follow_up: int, waiting: int, years_before: int = 0):
     """The Ministry of Justice cohort rows: one per child and quarterly cohort whose index
     date falls in the period (widened back ``years_before`` years), with the child's proven
     reoffences and previous offences."""
-    index = quarterly_cohorts(c)
-    index = count_offences(c, index, lambda j: {
-        "reoffences": reoffence(j, follow_up, waiting),
-        "previous": j._p_proven < j.index_key,
-    }, shared=True)
+    index = quarterly_counts(c, follow_up=follow_up, waiting=waiting)
     rows = c.in_periods(index, index.index_key, years_before=years_before)
     window_end = months_later_key(rows.index_key, follow_up + waiting)
     return rows.select(
@@ -272,11 +281,16 @@ def reoffending_cohort_2006(c: Context) -> ibis.Table:
     event's own) committed in the 12 (24) months from the index date led to a substantive
     outcome within those months plus ``waiting_months``."""
     waiting = c.param("waiting_months", 6)
-    index = period_cohorts(c, tiers=NON_CUSTODIAL, releases=True)
-    index = count_offences(c, index, lambda j: {
-        "_after_12": reoffence(j, 12, waiting),
-        "_after_24": reoffence(j, 24, waiting),
-    })
+    if all(c.is_financial_quarter(p) for p in c.periods):
+        # quarters are the Ministry of Justice's cohorts: counted once for both
+        index = quarterly_counts(c, follow_up=12, waiting=waiting)
+        index = c.in_periods(index, index.index_key)
+    else:
+        index = period_cohorts(c, tiers=NON_CUSTODIAL, releases=True)
+        index = count_offences(c, index, lambda j: {
+            "_after_12": reoffence(j, 12, waiting),
+            "_after_24": reoffence(j, 24, waiting),
+        })
     window_end = months_later_key(index.index_key, 24 + waiting)
     return index.select(
         "period", "service_id", "child_id", event_date=index.index_date, disposal=index.tier,

@@ -336,27 +336,27 @@ def _population_table(source, periods: list[Period], unit: str,
     pop = source.table("population")
     pop = pop.filter((pop.age >= 10) & (pop.age <= 17))
     summed = source.fetch(pop.group_by("service_id", "year", "age", "sex")
-                          .aggregate(population=pop.population.sum())).to_pylist()
-    by_year = defaultdict(list)
-    for r in summed:
-        by_year[r["year"]].append(r)
-    years = sorted(by_year)
+                          .aggregate(population=pop.population.sum())).to_pandas()
+    summed = summed[summed.service_id.isin(list(unit_of))]
+    years = sorted(summed.year.unique().tolist())
+    if not years:
+        return _population_frame(out)
+    chosen = []  # the latest estimate up to the period's year, else the earliest there is
     for period in periods:
         year = _population_year(period)
         usable = [y for y in years if y <= year] or years
-        if not usable:
-            continue
-        chosen = max(usable) if usable[0] <= year else min(usable)
-        for r in by_year[chosen]:
-            if r["service_id"] not in unit_of:
-                continue
-            u = unit_of[r["service_id"]]
-            out[(period.label, u, TOTAL)] += r["population"]
-            if breakdown == "sex":
-                out[(period.label, u, r["sex"])] += r["population"]
-            elif breakdown == "age":
-                out[(period.label, u, str(r["age"]))] += r["population"]
-    return _population_frame(out)
+        chosen.append((period.label, max(usable) if usable[0] <= year else min(usable)))
+    rows = pd.DataFrame(chosen, columns=["period", "year"]).merge(summed, on="year")
+    rows["unit_id"] = rows.service_id.map(unit_of)
+    rows["age"] = rows.age.astype(str)
+    parts = [rows.groupby(["period", "unit_id"], sort=False, dropna=False)["population"]
+             .sum().reset_index().assign(group=TOTAL)]
+    if breakdown in ("sex", "age"):
+        parts.append(rows.groupby(["period", "unit_id", breakdown], sort=False, dropna=False)
+                     ["population"].sum().reset_index().rename(columns={breakdown: "group"}))
+    frame = pd.concat(parts, ignore_index=True)
+    frame["population"] = frame.population.astype("int64")
+    return frame[["period", "unit_id", "group", "population"]]
 
 
 def _population_frame(populations: dict) -> pd.DataFrame:

@@ -121,26 +121,29 @@ def intervene_early(c: Context) -> ibis.Table:
     nearby = fw.join(unlinked, (fw.child_id == unlinked._u_child)
                      & (unlinked._u_days >= fw._w_days)
                      & (unlinked._u_days <= fw._w_days + support_days))
-    supported = linked.union(nearby.select(_s_outcome="outcome_id")).distinct()
+    linked = fw.join(linked, fw.outcome_id == linked._s_outcome)  # (warnings: the smaller)
+    supported = linked.select(_s_outcome="outcome_id").union(
+        nearby.select(_s_outcome="outcome_id")).distinct()
 
     # Eligible: the latest Asset in the window before the warning qualifies.
     sections = c.assessment_section.group_by("assessment_id").aggregate(
         _top_section=c.assessment_section.score.max())
     asset = c.assessment.filter(c.assessment.tool.isin(ASSET_TOOLS)
                                 & c.assessment.completed_date.notnull())
-    warned = fw.select(_f_child="child_id")  # only the assessments of warned children
-    asset = asset.semi_join(warned, asset.child_id == warned._f_child)
-    asset = asset.left_join(sections, asset.assessment_id == sections.assessment_id)
-    asset = asset.select(
-        _x_id=asset.assessment_id, _x_child=asset.child_id,
-        _x_days=days(asset.completed_date),
-        _x_qualifies=flag((asset.total_score >= threshold)
-                          | asset.risk_of_harm.isin(HARM_CONCERN)
-                          | (asset._top_section == 4)))
+    asset = asset.select(_x_id=asset.assessment_id, _x_child=asset.child_id,
+                         _x_days=days(asset.completed_date), _x_total=asset.total_score,
+                         _x_harm=asset.risk_of_harm)
+    # the warnings are the smaller side of the join (none at all since 2013, when final
+    # warnings ended): the engine then reads only the assessments of warned children
     candidates = fw.join(asset, (fw.child_id == asset._x_child)
                          & (asset._x_days >= fw._w_days - before)
                          & (asset._x_days <= fw._w_days + after))
-    candidates = candidates.select("outcome_id", "_x_days", "_x_qualifies", "_x_id")
+    candidates = candidates.left_join(sections, candidates._x_id == sections.assessment_id)
+    candidates = candidates.select(
+        "outcome_id", "_x_days", "_x_id",
+        _x_qualifies=flag((candidates._x_total >= threshold)
+                          | candidates._x_harm.isin(HARM_CONCERN)
+                          | (candidates._top_section == 4)))
     candidates = candidates.mutate(_rank=ibis.row_number().over(
         group_by=candidates.outcome_id,
         order_by=[ibis.desc(candidates._x_days), ibis.desc(candidates._x_qualifies),

@@ -108,11 +108,12 @@ class Source:
         return self._runner
 
     def share(self, expr: ibis.Table) -> ibis.Table:
-        """Computes ``expr`` once into a temporary table on DuckDB and SQLite, where the
-        catalogue runs as many queries over one connection: a step that several parts of a
-        definition, or several definitions, use (the children whose programme ended, the
-        quarterly cohorts) is then worked out once. Ibis keys the result on the expression, so
-        an equal expression built again reuses it (for as long as the source lives)."""
+        """Computes ``expr`` once into a table on DuckDB (a table of the runner's database)
+        and SQLite (a temporary table), where the catalogue runs as many queries over one
+        database: a step that several parts of a definition, or several definitions, use (the
+        children whose programme ended, the quarterly cohorts) is then worked out once. The
+        result is kept by the expression, so an equal expression built again reuses it (for
+        as long as the source lives)."""
         if self.sharing and self.backend == "duckdb":
             return self.memo(("share", expr.op()), lambda: self.runner().share(expr))
         if self.sharing and self.backend == "sqlite":

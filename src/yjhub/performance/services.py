@@ -165,6 +165,7 @@ def snapshot_source(tables: set[str] | None = None):
                  for values, field in zip(columns, schema, strict=True)], schema=schema)
     source = Source.duckdb_arrow(data)
     source.con.raw_sql("SET threads = 1")
+    source.workers = 1  # and one query at a time
     return source
 
 

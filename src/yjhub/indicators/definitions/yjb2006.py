@@ -121,7 +121,7 @@ def intervene_early(c: Context) -> ibis.Table:
     nearby = fw.join(unlinked, (fw.child_id == unlinked._u_child)
                      & (unlinked._u_days >= fw._w_days)
                      & (unlinked._u_days <= fw._w_days + support_days))
-    linked = fw.join(linked, fw.outcome_id == linked._s_outcome)  # (warnings: the smaller)
+    linked = fw.join(linked, fw.outcome_id == linked._s_outcome)  # (no distinct of them all)
     supported = linked.select(_s_outcome="outcome_id").union(
         nearby.select(_s_outcome="outcome_id")).distinct()
 
@@ -133,8 +133,8 @@ def intervene_early(c: Context) -> ibis.Table:
     asset = asset.select(_x_id=asset.assessment_id, _x_child=asset.child_id,
                          _x_days=days(asset.completed_date), _x_total=asset.total_score,
                          _x_harm=asset.risk_of_harm)
-    # the warnings are the smaller side of the join (none at all since 2013, when final
-    # warnings ended): the engine then reads only the assessments of warned children
+    # assessments are joined to the warnings directly (one hash join; narrowing them to
+    # warned children first cost a second one over every assessment)
     candidates = fw.join(asset, (fw.child_id == asset._x_child)
                          & (asset._x_days >= fw._w_days - before)
                          & (asset._x_days <= fw._w_days + after))

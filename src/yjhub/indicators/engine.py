@@ -150,17 +150,25 @@ def _compute_indicator(source, indicator: Indicator, function, request: Request,
     breakdown = request.breakdown
     groups, dims = _grouped(source, indicator, rows, request.unit, breakdown)
     fetched = source.fetch_later(groups)
-    for name in ("service", "population", "population_ethnicity"):
-        source.table(name)  # bound here: only this thread uses the engine's own connection
-    return figures_thread.submit(_figures, source, indicator, fetched, dims, periods, request)
+    populations = None
+    if source.backend == "duckdb":  # read on the figures thread, on a cursor of its own
+        for name in ("service", "population", "population_ethnicity"):
+            source.table(name)  # (bound here: only this thread uses the engine's connection)
+    else:  # one connection, which only this thread may use
+        populations = _populations(source, indicator, periods, request.unit, breakdown)
+    return figures_thread.submit(_figures, source, indicator, fetched, dims, populations,
+                                 periods, request)
 
 
 def _figures(source, indicator: Indicator, fetched: Future, dims: list[str],
-             periods: list[Period], request: Request) -> pd.DataFrame:
+             populations: pd.DataFrame | None, periods: list[Period],
+             request: Request) -> pd.DataFrame:
     """The figures of the periods asked for from the sums of every period, in order: by
     measure, period, unit, dimensions, then the total before the groups (numbers in order).
-    (Runs on the figures thread, which alone reads the populations.)"""
-    populations = _populations(source, indicator, periods, request.unit, request.breakdown)
+    Runs on the figures thread; reads the populations when not given (DuckDB)."""
+    if populations is None:
+        populations = _populations(source, indicator, periods, request.unit,
+                                   request.breakdown)
     sums = _sums(fetched.result().to_pandas(), indicator, dims, request.breakdown)
     previous_of = {p.label: p.previous().label for p in periods}
     frame = figures.measure_frame(indicator, sums, populations, previous_of, request.targets)

@@ -72,9 +72,6 @@ class DuckDBRunner:
         self._pending[name] = self.pool.submit(self._execute, statements, waits)
         return ibis.table(schema, name=name)
 
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
-
     # -- inside ------------------------------------------------------------------------
 
     def _prepare(self, expr: ibis.Table) -> tuple[str, list[Future]]:

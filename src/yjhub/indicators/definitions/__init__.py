@@ -129,10 +129,8 @@ class Context:
 
     @staticmethod
     def is_financial_quarter(period: Period) -> bool:
-        from yjhub.indicators.periods import financial_quarter
-
-        first = period.start.year if period.start.month >= 4 else period.start.year - 1
-        return any(period == financial_quarter(first, q) for q in (1, 2, 3, 4))
+        """Whether ``period`` is one financial quarter (a year is four, a rolling year none)."""
+        return len(_quarter_codes(period, 0)) == 1
 
     def calendar(self) -> ibis.Table:
         """The working-day calendar built from the source's bank holidays."""

@@ -29,6 +29,8 @@ IBIS_TYPES = {
 }
 BY_NAME = {t.name: t for t in TABLES}
 BACKENDS = ("duckdb", "sqlite", "postgres", "pyspark")
+#: The tables a DuckDB folder source reads into memory by default (see Source.folder).
+LOADED = ("child",)
 
 
 class SourceError(Exception):
@@ -145,11 +147,13 @@ class Source:
 
     @classmethod
     def folder(cls, path: str | Path, *, backend: str = "duckdb", spark=None,
-               threads: int | None = None, load=False) -> Source:
+               threads: int | None = None, load=LOADED) -> Source:
         """A folder of Parquet or CSV files named after the tables. With DuckDB, the tables
-        named in ``load`` (True: all) are read into memory first instead of being scanned for
-        every query. (Measured on the national data set, loading saved no time overall: the
-        default scans the files.)"""
+        named in ``load`` (True: all, False: none) are read into memory first instead of
+        being scanned for every query. The default loads ``child`` alone, which nearly every
+        definition joins to find the child's service and age: measured on the national
+        data set, loading it saved about a twentieth of the catalogue's time, while loading
+        every table saved nothing (reading columns no query uses cost what it saved)."""
         folder = Path(path)
         if not folder.is_dir():
             raise SourceError(f"{folder}: no such folder")

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import import_module
 
 import ibis
@@ -67,6 +67,10 @@ class Context:
         if name.startswith("_"):
             raise AttributeError(name)
         return self.source.table(name)
+
+    def only(self, periods: list[Period]) -> Context:
+        """The same context for some of its periods."""
+        return replace(self, periods=list(periods), _calendar=self._calendar)
 
     def stage(self, table: ibis.Table) -> ibis.Table:
         """A point where SQLite computes the rows so far into a temporary table, to keep its

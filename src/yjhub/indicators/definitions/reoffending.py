@@ -281,16 +281,23 @@ def reoffending_cohort_2006(c: Context) -> ibis.Table:
     event's own) committed in the 12 (24) months from the index date led to a substantive
     outcome within those months plus ``waiting_months``."""
     waiting = c.param("waiting_months", 6)
-    if all(c.is_financial_quarter(p) for p in c.periods):
-        # quarters are the Ministry of Justice's cohorts: counted once for both
+    columns = ["period", "service_id", "child_id", "index_date", "index_key", "tier",
+               "_after_12", "_after_24"]
+    quarters = [p for p in c.periods if c.is_financial_quarter(p)]
+    others = [p for p in c.periods if not c.is_financial_quarter(p)]
+    parts = []
+    if quarters:  # quarters are the Ministry of Justice's cohorts: counted once for both
         index = quarterly_counts(c, follow_up=12, waiting=waiting)
-        index = c.in_periods(index, index.index_key)
-    else:
-        index = period_cohorts(c, tiers=NON_CUSTODIAL, releases=True)
-        index = count_offences(c, index, lambda j: {
+        parts.append(c.only(quarters).in_periods(index, index.index_key).select(*columns))
+    if others:  # (a year, say, as a target's baseline)
+        rest = c.only(others)
+        index = period_cohorts(rest, tiers=NON_CUSTODIAL, releases=True)
+        index = count_offences(rest, index, lambda j: {
             "_after_12": reoffence(j, 12, waiting),
             "_after_24": reoffence(j, 24, waiting),
         })
+        parts.append(index.select(*columns))
+    index = parts[0] if len(parts) == 1 else parts[0].union(parts[1])
     window_end = months_later_key(index.index_key, 24 + waiting)
     return index.select(
         "period", "service_id", "child_id", event_date=index.index_date, disposal=index.tier,

@@ -148,7 +148,8 @@ def _compute_indicator(source, indicator: Indicator, function, request: Request,
     context = Context(source, periods, as_of, indicator.parameters)
     rows = source.stage(function(context))
     breakdown = request.breakdown
-    groups, dims = _grouped(source, indicator, rows, request.unit, breakdown)
+    groups, dims = _grouped(source, indicator, rows, request.unit, breakdown,
+                            context.windows)
     fetched = source.fetch_later(groups)
     populations = None
     if source.backend == "duckdb":  # read on the figures thread, on a cursor of its own
@@ -230,8 +231,13 @@ def _group_label(value) -> str:
 
 
 def _grouped(source, indicator: Indicator, rows: ibis.Table, unit: str,
-             breakdown: str | None):
-    """The rows summed by period, unit, the indicator's dimensions and the breakdown."""
+             breakdown: str | None, windows: ibis.Table | None = None):
+    """The rows summed by period, unit, the indicator's dimensions and the breakdown.
+
+    Rows placed by quarter (``Context.in_windows``: ``_quarter_code``, ``_since_code``) are
+    summed by quarter first, then each quarter's sums are added into every period whose
+    window (``windows``: ``period``, ``_code``, ``_first``) holds it and starts after the
+    row's ``_since_code``."""
     own = breakdown is not None and breakdown in rows.columns  # the definition sets it
     needs_child = breakdown in ("sex", "ethnicity", "age") and not own
     if needs_child:
@@ -264,13 +270,22 @@ def _grouped(source, indicator: Indicator, rows: ibis.Table, unit: str,
     elif breakdown is not None:
         group_value = rows[breakdown].cast("string")
     columns = indicator.columns + (["open_window"] if "open_window" in rows.columns else [])
-    keys = {"period": rows.period, "_unit": unit_value}
+    keys = {"_unit": unit_value}
     for dim in indicator.dimensions:
         keys[dim] = rows[dim]
     if group_value is not None:
         keys["_group"] = group_value
     sums = {c: rows[c].sum().cast("int64") for c in columns}
-    return rows.group_by(**keys).aggregate(**sums), list(indicator.dimensions)
+    if "period" in rows.columns:
+        return (rows.group_by(period=rows.period, **keys).aggregate(**sums),
+                list(indicator.dimensions))
+    by_quarter = rows.group_by(_quarter_code=rows._quarter_code,
+                               _since_code=rows._since_code, **keys).aggregate(**sums)
+    placed = by_quarter.join(windows, by_quarter._quarter_code == windows._code)
+    placed = placed.filter(placed._since_code.isnull()
+                           | (placed._since_code < placed._first))
+    return (placed.group_by("period", *keys).aggregate(
+        **{c: placed[c].sum().cast("int64") for c in columns}), list(indicator.dimensions))
 
 
 def _with_team(source, rows: ibis.Table) -> ibis.Table:

@@ -11,6 +11,7 @@ import pytest
 
 from tests.indicators.golden.cases import Cases
 from tests.indicators.golden.conftest import figure
+from yjhub.indicators.periods import rolling_year
 
 # Garwood limits for a count of 6 and of 1.
 POISSON_6 = (2.2018943, 13.0594740)
@@ -433,6 +434,27 @@ def test_disproportionality_rates_per_1000(compute, disproportionality_cases):
     assert (black_s.numerator, black_s.denominator) == (50, 2000)
     assert black_s.difference_points == pytest.approx(14.5)
     assert black_s.difference_relative == pytest.approx((25 / 10.5 - 1) * 100)
+
+
+def test_disproportionality_over_a_rolling_year(compute, disproportionality_cases):
+    # the twelve months to 31 March 2025 are 2024-25's days, pooled the same way: here the
+    # rows are joined to the window (a rolling year is not made of financial quarters)
+    # instead of being pooled by quarter, with the same counts
+    year = rolling_year(dt.date(2025, 3, 31))
+    results = compute(disproportionality_cases, year,
+                      indicators=["headline.disproportionality"], breakdown="ethnicity")
+    label = year.label
+    binary = "headline.disproportionality.reoffending_binary"
+    assert (figure(results, binary, label, group="white").numerator,
+            figure(results, binary, label, group="black").numerator) == (31, 23)
+    frequency = "headline.disproportionality.reoffending_frequency"
+    assert figure(results, frequency, label, group="white").numerator == 62
+    substantive = "headline.disproportionality.substantive_per_1000"
+    white = figure(results, substantive, label, group="white")
+    assert (white.numerator, white.denominator) == (105, 10000)
+    assert figure(results, substantive, label, group="black").numerator == 50
+    fte = "headline.disproportionality.fte_per_1000"
+    assert figure(results, fte, label, group="white").numerator == 100
 
 
 def test_disproportionality_without_breakdown(compute, disproportionality_cases):

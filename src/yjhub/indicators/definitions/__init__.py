@@ -59,6 +59,9 @@ class Context:
     as_of: dt.date
     parameters: dict = field(default_factory=dict)
     _calendar: ibis.Table | None = None
+    #: set by in_windows when rows are placed by quarter: each period's quarters, for the
+    #: engine to pool them
+    windows: ibis.Table | None = None
 
     def table(self, name: str) -> ibis.Table:
         return self.source.table(name)
@@ -113,10 +116,7 @@ class Context:
         others = [p for p in self.periods if not covered[p.label]]
         parts = []
         if standard:
-            year = keyed._day_key // 10000
-            month = (keyed._day_key // 100) % 100
-            first = year - (month < 4).ifelse(1, 0)
-            coded = keyed.mutate(_quarter_code=first * 10 + ((month + 8) % 12) // 3 + 1)
+            coded = keyed.mutate(_quarter_code=quarter_code(keyed._day_key))
             codes = self.source.memo(("period codes", standard), lambda: ibis.memtable(
                 {"period": [r[0] for r in standard], "_code": [r[1] for r in standard]}))
             joined = coded.join(codes, coded._quarter_code == codes._code)
@@ -130,6 +130,46 @@ class Context:
         for part in parts[1:]:
             out = out.union(part)
         return self.stage(out.drop("_day_key"))
+
+    def in_windows(self, table: ibis.Table, date_key, *, years_before: int = 0,
+                   since_key=None) -> ibis.Table:
+        """As :meth:`in_periods` for rows the engine only adds up: each row counts in every
+        period (widened back ``years_before`` years) whose days include ``date_key`` and,
+        when ``since_key`` (a YYYYMMDD expression) is given and not null, that starts after
+        it. Read the placement with :func:`placement`.
+
+        When every period is a financial year or quarter, the rows are not multiplied out:
+        they keep ``_quarter_code`` (the financial quarter of ``date_key``) and
+        ``_since_code`` (that of ``since_key``), and the engine adds them up by quarter
+        before pooling the quarters into each period (with ``years_before`` = 2, a row
+        would otherwise be repeated in up to twelve periods). Otherwise they are joined to
+        the periods as by :meth:`in_periods`."""
+        since = ibis.null("int64") if since_key is None else since_key
+        covered = [_quarter_codes(p, years_before) for p in self.periods]
+        if all(covered):
+            rows = table.mutate(_quarter_code=quarter_code(date_key).cast("int64"),
+                                _since_code=quarter_code(since).cast("int64"))
+            self.windows = self.source.memo(("windows", years_before, tuple(self.periods)),
+                                            lambda: self._windows_table(years_before))
+            return rows
+        rows = self.in_periods(table.mutate(_since_key=since), date_key,
+                               years_before=years_before)
+        if since_key is None:
+            return rows.drop("_since_key")
+        windows = self.periods_table(years_before=years_before).select(
+            "period", _window_start="start_key")
+        rows = rows.join(windows, "period")
+        rows = rows.filter(rows._since_key.isnull() | (rows._since_key < rows._window_start))
+        return rows.drop("_since_key", "_window_start")
+
+    def _windows_table(self, years_before: int) -> ibis.Table:
+        """The quarters of each period's window: ``period``, ``_code`` and ``_first`` (the
+        code of the window's first quarter)."""
+        rows = [(p.label, code, min(codes)) for p in self.periods
+                for codes in [_quarter_codes(p, years_before)] for code in codes]
+        return ibis.memtable({"period": [r[0] for r in rows], "_code": [r[1] for r in rows],
+                              "_first": [r[2] for r in rows]},
+                             schema={"period": "string", "_code": "int64", "_first": "int64"})
 
     @staticmethod
     def is_financial_quarter(period: Period) -> bool:
@@ -151,6 +191,20 @@ class Context:
             days = [day for day, _ in bank_holidays_between(dates.CALENDAR_FIRST.year,
                                                             dates.CALENDAR_LAST.year)]
         return ibis.memtable(dates.calendar(days))
+
+
+def quarter_code(day_key) -> ibis.Value:
+    """The code (first year × 10 + quarter) of the financial quarter of a YYYYMMDD key."""
+    year = day_key // 10000
+    month = (day_key // 100) % 100
+    first = year - (month < 4).ifelse(1, 0)
+    return first * 10 + ((month + 8) % 12) // 3 + 1
+
+
+def placement(rows: ibis.Table) -> list[str]:
+    """The columns that place ``rows`` in periods: ``period``, or the quarter codes that
+    :meth:`Context.in_windows` leaves for the engine."""
+    return [c for c in ("period", "_quarter_code", "_since_code") if c in rows.columns]
 
 
 def _quarter_codes(period: Period, years_before: int) -> list[int]:

@@ -29,7 +29,7 @@ import ibis
 
 from yjhub.indicators import dates
 from yjhub.indicators.dates import key, months_later_key
-from yjhub.indicators.definitions import Context, definition, flag, one, zero
+from yjhub.indicators.definitions import Context, definition, flag, one, placement, zero
 from yjhub.indicators.definitions.headline import (
     aged_10_to_17,
     first_substantive_outcomes,
@@ -170,25 +170,36 @@ def reoffence(j: ibis.Table, follow_up: int, waiting: int) -> ibis.Value:
 
 def count_offences(c: Context, index: ibis.Table,
                    conditions: Callable[[ibis.Table], dict[str, ibis.Value]],
-                   *, shared: bool = False) -> ibis.Table:
+                   *, one_per_day: bool = False) -> ibis.Table:
     """``index`` with one int64 column per condition: the child's proven offences for which
     it holds. ``conditions`` gets the index events (``child_id``, ``index_key``,
-    ``index_outcome_id``) joined to :func:`proven_offences`. Each (child, index day) is
-    counted once, however many periods it falls in."""
+    ``index_outcome_id``, ``index_m``) joined to :func:`proven_offences`. Each (child, index
+    day) is counted once, however many periods it falls in.
+
+    With ``one_per_day`` the index has one row per (child, index day) already (the
+    quarterly cohorts, whose counts serve the reoffending rate and disproportionality
+    alike): it is counted in one pass, carrying its other columns, and computed once."""
+    proven = c.share(proven_offences(c))
+    if one_per_day:
+        keyed = index.mutate(index_m=dates.month_key(index.index_date))
+        joined = keyed.left_join(proven, keyed.child_id == proven._p_child)
+        counted = conditions(joined)
+        others = [name for name in index.columns if name not in ("child_id", "index_key")]
+        counts = joined.group_by("child_id", "index_key").aggregate(
+            **{name: joined[name].max() for name in others},  # (one value per group)
+            **{name: flag(cond).sum().cast("int64") for name, cond in counted.items()})
+        return c.share(counts.select(*index.columns, *counted))
     keys = index.group_by("child_id", "index_key").aggregate(
         index_outcome_id=index.index_outcome_id.max(), index_m=index.index_date.min())
     keys = keys.mutate(index_m=dates.month_key(keys.index_m))
-    proven = c.share(proven_offences(c))
     joined = keys.left_join(proven, keys.child_id == proven._p_child)
     counts = joined.group_by(_k_child=joined.child_id, _k_key=joined.index_key).aggregate(
         **{name: flag(cond).sum().cast("int64")
            for name, cond in conditions(joined).items()})
-    # the quarterly cohorts' counts serve the reoffending rate and disproportionality alike
-    counts = c.share(counts) if shared else c.stage(counts)
+    counts = c.stage(counts)
     out = index.join(counts, (index.child_id == counts._k_child)
                      & (index.index_key == counts._k_key))
-    out = out.drop("_k_child", "_k_key")
-    return c.share(out) if shared else out
+    return out.drop("_k_child", "_k_key")
 
 
 def previous_band(n: ibis.Value) -> ibis.Value:
@@ -211,18 +222,22 @@ def quarterly_counts(c: Context, *, follow_up: int, waiting: int) -> ibis.Table:
         "previous": j._p_proven < j.index_key,
         "_after_12": reoffence(j, 12, waiting),
         "_after_24": reoffence(j, 24, waiting),
-    }, shared=True)
+    }, one_per_day=True)
 
 
-def moj_rows(c: Context, *, follow_up: int, waiting: int, years_before: int = 0):
+def moj_rows(c: Context, *, follow_up: int, waiting: int, years_before: int | None = None):
     """The Ministry of Justice cohort rows: one per child and quarterly cohort whose index
-    date falls in the period (widened back ``years_before`` years), with the child's proven
-    reoffences and previous offences."""
+    date falls in the period, with the child's proven reoffences and previous offences.
+    With ``years_before``, the period's window widened back that many years, placed for the
+    engine to pool (:meth:`Context.in_windows`)."""
     index = quarterly_counts(c, follow_up=follow_up, waiting=waiting)
-    rows = c.in_periods(index, index.index_key, years_before=years_before)
+    if years_before is not None:  # pooled windows, which the engine pools (in_windows)
+        rows = c.in_windows(index, index.index_key, years_before=years_before)
+    else:
+        rows = c.in_periods(index, index.index_key)
     window_end = months_later_key(rows.index_key, follow_up + waiting)
     return rows.select(
-        "period", "service_id", "child_id", event_date=rows.index_date, disposal=rows.tier,
+        *placement(rows), "service_id", "child_id", event_date=rows.index_date, disposal=rows.tier,
         previous_offences=previous_band(rows.previous), cohort=one(),
         reoffenders=flag(rows.reoffences > 0), reoffences=rows.reoffences.cast("int64"),
         open_window=flag(window_end > as_of_key(c)))
@@ -317,16 +332,17 @@ def disproportionality(c: Context) -> ibis.Table:
     reoffending = moj_rows(c, follow_up=c.param("follow_up_months", 12),
                            waiting=c.param("waiting_months", 6), years_before=before)
     reoffending = reoffending.select(
-        "period", "service_id", "child_id", "event_date", "cohort", "reoffenders",
-        "reoffences", fte=zero(), substantive_children=zero(), open_window="open_window")
+        *placement(reoffending), "service_id", "child_id", "event_date", "cohort",
+        "reoffenders", "reoffences", fte=zero(), substantive_children=zero(),
+        open_window="open_window")
 
     first = first_substantive_outcomes(c)
     first = first.filter(aged_10_to_17(first.date_of_birth, first.outcome_date))
-    first = c.in_periods(first, key(first.outcome_date), years_before=before)
+    first = c.in_windows(first, key(first.outcome_date), years_before=before)
     entrants = first.select(
-        "period", "service_id", "child_id", event_date=first.outcome_date, cohort=zero(),
-        reoffenders=zero(), reoffences=zero(), fte=one(), substantive_children=zero(),
-        open_window=zero())
+        *placement(first), "service_id", "child_id", event_date=first.outcome_date,
+        cohort=zero(), reoffenders=zero(), reoffences=zero(), fte=one(),
+        substantive_children=zero(), open_window=zero())
 
     # each child once per window, at the first of their outcomes in it: the one whose
     # previous outcome (if any) came before the window starts
@@ -336,12 +352,10 @@ def disproportionality(c: Context) -> ibis.Table:
     outcome = outcome.filter(aged_10_to_17(outcome.date_of_birth, outcome.outcome_date))
     outcome = outcome.mutate(_previous=key(outcome.outcome_date).lag().over(
         group_by=outcome.child_id, order_by=[outcome.outcome_date, outcome.outcome_id]))
-    windows = c.periods_table(years_before=before).select("period", _window_start="start_key")
-    rows = c.in_periods(outcome, key(outcome.outcome_date), years_before=before)
-    rows = rows.join(windows, "period")
-    first = rows.filter(rows._previous.isnull() | (rows._previous < rows._window_start))
+    first = c.in_windows(outcome, key(outcome.outcome_date), years_before=before,
+                         since_key=outcome._previous)
     with_outcome = first.select(
-        "period", "service_id", "child_id", event_date=first.outcome_date, cohort=zero(),
-        reoffenders=zero(), reoffences=zero(), fte=zero(), substantive_children=one(),
-        open_window=zero())
+        *placement(first), "service_id", "child_id", event_date=first.outcome_date,
+        cohort=zero(), reoffenders=zero(), reoffences=zero(), fte=zero(),
+        substantive_children=one(), open_window=zero())
     return reoffending.union(entrants).union(with_outcome)

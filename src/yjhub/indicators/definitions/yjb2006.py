@@ -108,7 +108,8 @@ def intervene_early(c: Context) -> ibis.Table:
     # condition can only name columns of the tables it joins)
     fw = c.outcome.filter(c.outcome.outcome_type == "final_warning")
     fw = fw.select("outcome_id", "child_id", "outcome_date", _w_days=days(fw.outcome_date))
-    fw = fw.join(_children(c), "child_id")
+    # (computed once: the four joins below read it, and each knows how few rows it has)
+    fw = c.share(fw.join(_children(c), "child_id"))
 
     # Supported: a programme linked to the warning, or an unlinked final warning programme
     # starting within the support window.

@@ -457,6 +457,28 @@ def test_disproportionality_over_a_rolling_year(compute, disproportionality_case
     assert figure(results, fte, label, group="white").numerator == 100
 
 
+def test_disproportionality_counts_children_from_their_first_outcome_aged_10(compute):
+    # 2024-25 pooled: 1 April 2022 to 31 March 2025. A (born 2013-01-01) has outcomes at 9
+    # and 10 in the window: counted once, at 10 (the one at 9 is not aged 10-17, so it is
+    # not a previous outcome that would hide the other), and never a first-time entrant (the
+    # first outcome ever came at 9). B (born 2008) has two outcomes in the window: once.
+    c = Cases()
+    c.population(2024, total=16000)
+    c.population_ethnicity(2021, {"white": 10000})
+    a = c.child(dob="2013-01-01")
+    c.outcome(a, "2022-06-01", "youth_caution")
+    c.outcome(a, "2023-06-01", "youth_caution")
+    b = c.child(dob="2008-01-01")
+    c.outcome(b, "2023-01-01", "youth_caution")
+    c.outcome(b, "2024-01-01", "youth_caution")
+    results = compute(c, "2024-25", indicators=["headline.disproportionality"])
+    with_outcome = figure(results, "headline.disproportionality.substantive_per_1000",
+                          "2024-25")
+    assert with_outcome.numerator == 2
+    fte = figure(results, "headline.disproportionality.fte_per_1000", "2024-25")
+    assert fte.numerator == 1
+
+
 def test_disproportionality_without_breakdown(compute, disproportionality_cases):
     # without a breakdown the rates divide by the mid-year estimate
     fte = "headline.disproportionality.fte_per_1000"

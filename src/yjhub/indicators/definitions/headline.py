@@ -20,16 +20,25 @@ def aged_10_to_17(child_dob, day) -> ibis.Value:
     return (age >= 10) & (age <= 17)
 
 
-def first_substantive_outcomes(c: Context) -> ibis.Table:
-    """Each child's first substantive outcome ever recorded (the more serious on a tie), with
-    the child's service and date of birth."""
+def substantive_outcomes(c: Context) -> ibis.Table:
+    """Every substantive outcome with the child's service and date of birth, and its place
+    among the child's substantive outcomes (by date, the more serious tier first on a tie):
+    ``_rank`` (0 for the first ever) and ``_previous`` (the day key of the one before it, null
+    for the first). Worked out once for first-time entrants and disproportionality."""
     outcome = c.outcome.filter(c.outcome.substantive.fill_null(False))
     child = c.child.select("child_id", "service_id", "date_of_birth")
     joined = outcome.join(child, "child_id")
-    ranked = joined.mutate(_rank=ibis.row_number().over(
-        group_by=joined.child_id,
-        order_by=[joined.outcome_date, ibis.desc(tier_rank(joined.tier)), joined.outcome_id]))
-    return c.share(ranked.filter(ranked._rank == 0).drop("_rank"))
+    order = ibis.window(group_by=joined.child_id, order_by=[
+        joined.outcome_date, ibis.desc(tier_rank(joined.tier)), joined.outcome_id])
+    return c.share(joined.mutate(_rank=ibis.row_number().over(order),
+                                 _previous=key(joined.outcome_date).lag().over(order)))
+
+
+def first_substantive_outcomes(c: Context) -> ibis.Table:
+    """Each child's first substantive outcome ever recorded (the more serious on a tie), with
+    the child's service and date of birth."""
+    outcomes = substantive_outcomes(c)
+    return outcomes.filter(outcomes._rank == 0).drop("_rank", "_previous")
 
 
 @definition("headline.fte")

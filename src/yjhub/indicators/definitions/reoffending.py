@@ -33,6 +33,7 @@ from yjhub.indicators.definitions import Context, definition, flag, one, placeme
 from yjhub.indicators.definitions.headline import (
     aged_10_to_17,
     first_substantive_outcomes,
+    substantive_outcomes,
     tier_rank,
 )
 from yjhub.schema.codelists import code_list
@@ -344,16 +345,15 @@ def disproportionality(c: Context) -> ibis.Table:
         cohort=zero(), reoffenders=zero(), reoffences=zero(), fte=one(),
         substantive_children=zero(), open_window=zero())
 
-    # each child once per window, at the first of their outcomes in it: the one whose
-    # previous outcome (if any) came before the window starts
-    outcome = c.outcome.filter(c.outcome.substantive.fill_null(False))
-    child = c.child.select("child_id", "service_id", "date_of_birth")
-    outcome = outcome.join(child, "child_id")
+    # each child once per window, at the first of their outcomes aged 10-17 in it: the one
+    # whose previous outcome aged 10-17 (if any) came before the window starts (ages only
+    # grow: the previous outcome is aged 10-17 unless the child was under 10 then)
+    outcome = substantive_outcomes(c)
     outcome = outcome.filter(aged_10_to_17(outcome.date_of_birth, outcome.outcome_date))
-    outcome = outcome.mutate(_previous=key(outcome.outcome_date).lag().over(
-        group_by=outcome.child_id, order_by=[outcome.outcome_date, outcome.outcome_id]))
+    under_10 = (outcome._previous - key(outcome.date_of_birth)) // 10000 < 10
+    previous = under_10.ifelse(ibis.null("int64"), outcome._previous)
     first = c.in_windows(outcome, key(outcome.outcome_date), years_before=before,
-                         since_key=outcome._previous)
+                         since_key=previous)
     with_outcome = first.select(
         *placement(first), "service_id", "child_id", event_date=first.outcome_date,
         cohort=zero(), reoffenders=zero(), reoffences=zero(), fte=zero(),

@@ -149,8 +149,12 @@ class Context:
         if all(covered):
             rows = table.mutate(_quarter_code=quarter_code(date_key).cast("int64"),
                                 _since_code=quarter_code(since).cast("int64"))
-            self.windows = self.source.memo(("windows", years_before, tuple(self.periods)),
-                                            lambda: self._windows_table(years_before))
+            windows = self.source.memo(("windows", years_before, tuple(self.periods)),
+                                       lambda: self._windows_table(years_before))
+            if self.windows is not None and self.windows is not windows:
+                raise ValueError("a definition's rows are pooled over one kind of window: "
+                                 "in_windows was called with different years_before")
+            self.windows = windows
             return rows
         rows = self.in_periods(table.mutate(_since_key=since), date_key,
                                years_before=years_before)

@@ -238,8 +238,8 @@ def moj_rows(c: Context, *, follow_up: int, waiting: int, years_before: int | No
         rows = c.in_periods(index, index.index_key)
     window_end = months_later_key(rows.index_key, follow_up + waiting)
     return rows.select(
-        *placement(rows), "service_id", "child_id", event_date=rows.index_date, disposal=rows.tier,
-        previous_offences=previous_band(rows.previous), cohort=one(),
+        *placement(rows), "service_id", "child_id", event_date=rows.index_date,
+        disposal=rows.tier, previous_offences=previous_band(rows.previous), cohort=one(),
         reoffenders=flag(rows.reoffences > 0), reoffences=rows.reoffences.cast("int64"),
         open_window=flag(window_end > as_of_key(c)))
 

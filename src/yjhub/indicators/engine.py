@@ -186,14 +186,16 @@ def _figures(source, indicator: Indicator, fetched: Future, dims: list[str],
     frame = frame.take(np.concatenate([i * len(sums) + keys.index.to_numpy()
                                        for i in range(len(measures))]))
     each = len(keys)
-    frame["indicator"] = indicator.id
-    for column, attribute in (("label", "label"), ("unit_of_measure", "unit")):
-        texts = np.array([getattr(m, attribute) for m in measures], dtype=object)
-        frame[column] = pd.array(np.repeat(texts, each), dtype="str")
-    frame["unit"] = request.unit
-    frame["breakdown"] = request.breakdown or "none"
-    frame = frame.rename(columns={"dims": "dimensions"})
-    return frame[RESULT_COLUMNS].reset_index(drop=True)
+    texts = {"indicator": [indicator.id] * len(measures),
+             "label": [m.label for m in measures],
+             "unit_of_measure": [m.unit for m in measures],
+             "unit": [request.unit] * len(measures),
+             "breakdown": [request.breakdown or "none"] * len(measures)}
+    columns = {name: pd.array(np.repeat(np.array(values, dtype=object), each), dtype="str")
+               for name, values in texts.items()}
+    columns["dimensions"] = frame["dims"]
+    return pd.DataFrame({name: columns[name] if name in columns else frame[name]
+                         for name in RESULT_COLUMNS}).reset_index(drop=True)
 
 
 def _sums(fetched: pd.DataFrame, indicator: Indicator, dims: list[str],

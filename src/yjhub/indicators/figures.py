@@ -29,24 +29,24 @@ def measure_frame(indicator: Indicator, sums: pd.DataFrame, populations: pd.Data
                   previous_of: dict[str, str], targets: dict[str, Target]) -> pd.DataFrame:
     """Every measure of ``indicator`` for every row of ``sums`` (columns period, unit_id,
     dims, group, the summed columns and open_window): one block of rows per measure."""
-    totals = sums[sums.group == TOTAL].set_index(["period", "unit_id", "dims"])
+    rows = _Rows(sums, populations)
     previous_period = sums.period.map(previous_of)
     previous = rows_like(sums, sums.assign(period=previous_period))
-    blocks = {m.id: _block(m, sums, totals, populations) for m in indicator.measures}
+    blocks = {m.id: _block(m, sums, rows) for m in indicator.measures}
     for measure in indicator.measures:
-        _compare(blocks, measure, sums)
+        _compare(blocks, measure, sums, rows)
         _change_and_target(blocks[measure.id], measure, sums, previous,
-                           targets.get(measure.id, measure.target))
-    frame = pd.concat([sums[["period", "unit_id", "dims", "group"]]] * len(blocks),
-                      ignore_index=True)
-    frame["previous_period"] = pd.concat([previous_period] * len(blocks), ignore_index=True)
+                           targets.get(measure.id, measure.target), rows)
+    # (built in one go: adding columns one by one to a frame costs more than the figures)
+    columns = {key: pd.concat([sums[key]] * len(blocks), ignore_index=True)
+               for key in KEYS}
+    columns["previous_period"] = pd.concat([previous_period] * len(blocks), ignore_index=True)
     for column in blocks[indicator.measures[0].id]:
         values = np.concatenate([block[column] for block in blocks.values()])
         if values.dtype == object:
-            values = pd.Series(values, dtype="str" if column in TEXT else object,
-                               index=frame.index)
-        frame[column] = values
-    return frame
+            values = pd.Series(values, dtype="str" if column in TEXT else object)
+        columns[column] = values
+    return pd.DataFrame(columns)
 
 
 def rows_like(sums: pd.DataFrame, wanted: pd.DataFrame) -> np.ndarray:
@@ -57,15 +57,43 @@ def rows_like(sums: pd.DataFrame, wanted: pd.DataFrame) -> np.ndarray:
     return found.fillna(-1).to_numpy(dtype="int64")
 
 
+class _Rows:
+    """What the measures of one indicator look up in its sums, each found once: the row of
+    the same keys with another period or group (:func:`rows_like`), and each row's
+    population."""
+
+    def __init__(self, sums: pd.DataFrame, populations: pd.DataFrame):
+        self.sums = sums
+        self.populations = populations
+        self._like: dict = {}
+        self._population: np.ndarray | None = None
+
+    def like(self, column: str, value: str) -> np.ndarray:
+        """For each row, the position of the row with ``column`` set to ``value`` (-1: none)."""
+        if (column, value) not in self._like:
+            self._like[column, value] = rows_like(self.sums, self.sums.assign(**{column: value}))
+        return self._like[column, value]
+
+    def population(self) -> np.ndarray:
+        """Each row's population (period, unit and group), NaN where there is none."""
+        if self._population is None:
+            if self.populations.empty:
+                self._population = np.full(len(self.sums), np.nan)
+            else:
+                merged = self.sums[["period", "unit_id", "group"]].merge(
+                    self.populations, how="left", on=["period", "unit_id", "group"])
+                self._population = merged["population"].to_numpy(dtype="float64")
+        return self._population
+
+
 def _pick(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """``values`` at ``rows``, NaN where a row is -1."""
     return np.where(rows >= 0, values[np.maximum(rows, 0)], np.nan)
 
 
-def _block(measure: Measure, sums: pd.DataFrame, totals: pd.DataFrame,
-           populations: pd.DataFrame) -> dict[str, np.ndarray]:
+def _block(measure: Measure, sums: pd.DataFrame, rows: _Rows) -> dict[str, np.ndarray]:
     n = sums[measure.numerator.column].fillna(0).astype("int64").to_numpy()
-    d = _denominator(measure, sums, totals, populations)
+    d = _denominator(measure, sums, rows)
     value, low, high = _values(measure, n, d)
     counted = measure.denominator is not None and not measure.denominator.population
     small = (n > 0) & (n < SUPPRESS_BELOW)
@@ -78,21 +106,16 @@ def _block(measure: Measure, sums: pd.DataFrame, totals: pd.DataFrame,
             "change_kind": np.full(size, measure.change_kind, dtype=object)}
 
 
-def _denominator(measure: Measure, sums: pd.DataFrame, totals: pd.DataFrame,
-                 populations: pd.DataFrame) -> np.ndarray:
+def _denominator(measure: Measure, sums: pd.DataFrame, rows: _Rows) -> np.ndarray:
     term = measure.denominator
     if term is None:
         return np.full(len(sums), np.nan)
     if term.population:
-        if populations.empty:
-            return np.full(len(sums), np.nan)
-        merged = sums[["period", "unit_id", "group"]].merge(
-            populations, how="left", on=["period", "unit_id", "group"])
-        return merged["population"].to_numpy(dtype="float64")
-    if term.scope == "total":
-        index = pd.MultiIndex.from_frame(sums[["period", "unit_id", "dims"]])
-        return totals[term.column].reindex(index).fillna(0).to_numpy(dtype="float64")
-    return sums[term.column].fillna(0).to_numpy(dtype="float64")
+        return rows.population()
+    counts = sums[term.column].fillna(0).to_numpy(dtype="float64")
+    if term.scope == "total":  # the total row's count (0 where there is none)
+        return np.nan_to_num(_pick(counts, rows.like("group", TOTAL)), nan=0.0)
+    return counts
 
 
 def _values(measure: Measure, n: np.ndarray, d: np.ndarray):
@@ -137,7 +160,8 @@ def _poisson(n: np.ndarray):
     return stats.poisson_intervals(n)
 
 
-def _compare(blocks: dict[str, dict], measure: Measure, sums: pd.DataFrame) -> None:
+def _compare(blocks: dict[str, dict], measure: Measure, sums: pd.DataFrame,
+             rows: _Rows) -> None:
     """Each group against a reference group, or each measure against another measure."""
     block = blocks[measure.id]
     size = len(sums)
@@ -148,7 +172,7 @@ def _compare(blocks: dict[str, dict], measure: Measure, sums: pd.DataFrame) -> N
         mine = (sums.group != TOTAL).to_numpy()
         if kind == "reference_group":
             mine = mine & (sums.group != other).to_numpy()
-            reference = rows_like(sums, sums.assign(group=other))
+            reference = rows.like("group", other)
             values = _pick(block["value"], reference)
             label = f"{measure.label}: {other}"
         elif kind == "measure":
@@ -166,7 +190,7 @@ def _compare(blocks: dict[str, dict], measure: Measure, sums: pd.DataFrame) -> N
 
 
 def _change_and_target(block: dict, measure: Measure, sums: pd.DataFrame,
-                       previous: np.ndarray, target: Target | None) -> None:
+                       previous: np.ndarray, target: Target | None, rows: _Rows) -> None:
     """Change against the previous period; the target, whether it is met, and RAG."""
     value = block["value"]
     block["previous_value"] = previous_value = _pick(value, previous)
@@ -184,7 +208,7 @@ def _change_and_target(block: dict, measure: Measure, sums: pd.DataFrame,
     block["rag"] = np.full(size, None, dtype=object)
     if target is None:
         return
-    goal = _goal(sums, target, value, previous_value)
+    goal = _goal(sums, target, value, previous_value, rows)
     block["target_value"] = goal
     known = np.isfinite(goal) & np.isfinite(value)
     lower = target.kind in ("at_most", "reduction_relative", "reduction_points",
@@ -199,7 +223,7 @@ def _change_and_target(block: dict, measure: Measure, sums: pd.DataFrame,
 
 
 def _goal(sums: pd.DataFrame, target: Target, value: np.ndarray,
-          previous_value: np.ndarray) -> np.ndarray:
+          previous_value: np.ndarray, rows: _Rows) -> np.ndarray:
     if target.kind in ("at_least", "at_most"):
         return np.full(len(sums), float(target.value))
     if target.kind == "text":
@@ -208,7 +232,7 @@ def _goal(sums: pd.DataFrame, target: Target, value: np.ndarray,
         from yjhub.indicators.periods import parse_period
 
         label = parse_period(target.baseline).label
-        baseline = _pick(value, rows_like(sums, sums.assign(period=label)))
+        baseline = _pick(value, rows.like("period", label))
     else:
         baseline = previous_value
     if target.kind == "reduction_relative":

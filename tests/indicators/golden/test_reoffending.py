@@ -251,6 +251,20 @@ def test_tracker_later(compute, tracker_cases):
     assert (q4.numerator, q4.denominator) == (2, 3)
 
 
+def test_tracker_over_a_year_and_a_rolling_year(compute, tracker_cases):
+    # 2023-24 (pooled from its quarters) and the twelve months to 31 March 2024 (joined to
+    # their days) hold the same cohort as January-March: each child once, at the first
+    # outcome (T1's caution, not its fine of 1 March)
+    frequency = "headline.reoffending_tracker.frequency"
+    for period in ("2023-24", rolling_year(dt.date(2024, 3, 31))):
+        label = period if isinstance(period, str) else period.label
+        results = compute(tracker_cases, period, indicators=["headline.reoffending_tracker"])
+        counts = {k: figure(results, frequency, label, follow_up_quarter=k)
+                  for k in (1, 2, 3, 4)}
+        assert {k: (r.numerator, r.denominator) for k, r in counts.items()} == {
+            1: (1, 3), 2: (3, 3), 3: (4, 3), 4: (4, 3)}, label
+
+
 def test_tracker_by_disposal(compute, tracker_cases):
     results = compute(tracker_cases, "2023-24 Q4", indicators=["headline.reoffending_tracker"],
                       breakdown="disposal")

@@ -132,6 +132,28 @@ def period_cohorts(c: Context, *, tiers: tuple[str, ...] | None,
     return c.share(aged_10_to_17_on_index(c, first_event(events, "period")))
 
 
+def first_outcomes_in_periods(c: Context) -> ibis.Table:
+    """The live tracker's cohorts as index events: each child's first substantive outcome in
+    each period (the more serious tier on a tie), if the child is 10 to 17 on it. Read from
+    the ranked substantive outcomes: an outcome is the first in a period when the child's
+    outcome before it came before the period starts (:meth:`Context.in_windows`, so the
+    engine pools them by quarter where it can; an outcome that is not the first in its own
+    quarter is then the first in no period)."""
+    low, high = _key_range(c)
+    outcome = substantive_outcomes(c)
+    events = outcome.select(
+        "child_id", "service_id", "date_of_birth", "_previous", event_id=outcome.outcome_id,
+        index_outcome_id=outcome.outcome_id, index_date=outcome.outcome_date,
+        tier=outcome.tier, index_key=key(outcome.outcome_date))
+    events = events.filter((events.index_key >= low) & (events.index_key <= high))
+    rows = c.in_windows(events, events.index_key, since_key=events._previous)
+    if "_quarter_code" in rows.columns:
+        rows = rows.filter(rows._since_code.isnull()
+                           | (rows._since_code < rows._quarter_code))
+    rows = rows.filter(aged_10_to_17(rows.date_of_birth, rows.index_date))
+    return rows.drop("date_of_birth", "_previous")
+
+
 # -- 2. proven offences --------------------------------------------------------------------
 
 
@@ -271,20 +293,20 @@ def reoffending_tracker(c: Context) -> ibis.Table:
     quarters not yet over by the as-of date are open."""
     quarters = int(c.param("follow_up_quarters", 4))
     proven_by = as_of_key(c)
-    index = period_cohorts(c, tiers=None, releases=False)
+    index = first_outcomes_in_periods(c)
     index = count_offences(c, index, lambda j: {
         f"_q{k}": (new_offence(j) & (j._p_proven <= proven_by)
                    & (j._p_committed_m < j.index_m + 300 * k))
-        for k in range(1, quarters + 1)})
+        for k in range(1, quarters + 1)}, one_per_day="_quarter_code" in index.columns)
     k = ibis.memtable({"follow_up_quarter": list(range(1, quarters + 1))})
     rows = index.cross_join(k)
     quarter = rows.follow_up_quarter.cast("int64")
     reoffences = quarter.cases(*((q, rows[f"_q{q}"]) for q in range(1, quarters + 1)),
                                else_=0)
     return rows.select(
-        "period", "service_id", "child_id", event_date=rows.index_date, disposal=rows.tier,
-        follow_up_quarter=quarter, cohort=one(), reoffenders=flag(reoffences > 0),
-        reoffences=reoffences.cast("int64"),
+        *placement(rows), "service_id", "child_id", event_date=rows.index_date,
+        disposal=rows.tier, follow_up_quarter=quarter, cohort=one(),
+        reoffenders=flag(reoffences > 0), reoffences=reoffences.cast("int64"),
         open_window=flag(months_later_key(rows.index_key, 3 * quarter) > proven_by))
 
 

@@ -20,6 +20,10 @@ BOARD_AGENCIES = ("police", "probation", "health", "education", "childrens_socia
                   "local_authority")
 #: The four wider services of KPI 8, each a column of ``programme_status``.
 WIDER_SERVICES = ("early_help", "child_in_need", "child_protection", "looked_after")
+#: What the cohort's rows carry from the status recorded at the end of the programme.
+END_STATUS = ("ete_type", "ete_suitable", "accommodation_suitable", "send_need", "send_plan",
+              "mental_health_need", "mental_health_offered", "mental_health_attending",
+              "substance_need", "substance_offered", "substance_attending", *WIDER_SERVICES)
 #: ETE types that are not education, training or employment.
 NOT_IN_ETE = ("neet", "not_known")
 
@@ -45,19 +49,23 @@ def ended_programmes(c: Context) -> ibis.Table:
 
 def closing_status(c: Context) -> ibis.Table:
     """The cohort of KPIs 1-5 and 8: one row per child and period for the children whose
-    order or programme ended in the period. The row carries the last programme that ended
-    in the period (ties: the latest-starting, then the highest programme_id as text) and its
-    ``programme_status`` row of stage "end", whose columns are null when there is none."""
+    order or programme ended in the period (``period``, ``service_id``, ``child_id``). The
+    row carries the kind and end date of the last programme that ended in the period (ties:
+    the latest-starting, then the highest programme_id as text) and the columns of its
+    ``programme_status`` row of stage "end" that the KPIs read (:data:`END_STATUS`), null
+    when there is none."""
     ended = ended_programmes(c)
     ranked = ended.mutate(_rank=ibis.row_number().over(
         group_by=[ended.period, ended.child_id],
         order_by=[ibis.desc(ended.end_date), ibis.desc(ended.start_date),
                   ibis.desc(ended.programme_id)]))
     last = ranked.filter(ranked._rank == 0).drop("_rank")
-    status = c.programme_status.filter(c.programme_status.stage == "end").drop("stage")
-    status = status.rename(_status_programme="programme_id")
+    status = c.programme_status.filter(c.programme_status.stage == "end")
+    status = status.select(_status_programme=status.programme_id, **{
+        name: status[name] for name in END_STATUS})
     joined = last.left_join(status, last.programme_id == status._status_programme)
-    return c.share(joined)
+    return c.share(joined.select("period", "service_id", "child_id", "kind", "end_date",
+                                 *END_STATUS))
 
 
 def _cohort_rows(rows: ibis.Table, **measures) -> ibis.Table:

@@ -18,7 +18,6 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
 
 import ibis
-import numpy as np
 import pandas as pd
 
 from yjhub.indicators import dates, figures
@@ -172,7 +171,6 @@ def _figures(source, indicator: Indicator, fetched: Future, dims: list[str],
                                    request.breakdown)
     sums = _sums(fetched.result().to_pandas(), indicator, dims, request.breakdown)
     previous_of = {p.label: p.previous().label for p in periods}
-    frame = figures.measure_frame(indicator, sums, populations, previous_of, request.targets)
     rank = {p.label: i for i, p in enumerate(request.periods)}
     groups, names = pd.factorize(sums.group)
     keys = pd.DataFrame({"_p": sums.period.map(rank), "unit_id": sums.unit_id,
@@ -181,21 +179,19 @@ def _figures(source, indicator: Indicator, fetched: Future, dims: list[str],
                          "group": sums.group})
     keys = keys[keys._p.notna()].sort_values(["_p", "unit_id", "dims", "_total", "_n", "group"],
                                              kind="stable")
+    frame = figures.measure_frame(indicator, sums, populations, previous_of, request.targets,
+                                  keep=keys.index.to_numpy())
     measures = indicator.measures
-    # every measure's block holds the rows of the sums in the same order
-    frame = frame.take(np.concatenate([i * len(sums) + keys.index.to_numpy()
-                                       for i in range(len(measures))]))
     each = len(keys)
     texts = {"indicator": [indicator.id] * len(measures),
              "label": [m.label for m in measures],
              "unit_of_measure": [m.unit for m in measures],
              "unit": [request.unit] * len(measures),
              "breakdown": [request.breakdown or "none"] * len(measures)}
-    columns = {name: pd.array(np.repeat(np.array(values, dtype=object), each), dtype="str")
-               for name, values in texts.items()}
+    columns = {name: figures.text_column(values, each) for name, values in texts.items()}
     columns["dimensions"] = frame["dims"]
     return pd.DataFrame({name: columns[name] if name in columns else frame[name]
-                         for name in RESULT_COLUMNS}).reset_index(drop=True)
+                         for name in RESULT_COLUMNS})
 
 
 def _sums(fetched: pd.DataFrame, indicator: Indicator, dims: list[str],

@@ -13,8 +13,11 @@ period or group, found once for all the measures (:func:`rows_like`).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from yjhub.indicators import stats
 from yjhub.indicators.catalogue import SCALE, Indicator, Measure, Target
@@ -26,9 +29,12 @@ TEXT = ("measure", "change_kind", "comparison", "target")  # text (met and rag h
 
 
 def measure_frame(indicator: Indicator, sums: pd.DataFrame, populations: pd.DataFrame,
-                  previous_of: dict[str, str], targets: dict[str, Target]) -> pd.DataFrame:
-    """Every measure of ``indicator`` for every row of ``sums`` (columns period, unit_id,
-    dims, group, the summed columns and open_window): one block of rows per measure."""
+                  previous_of: dict[str, str], targets: dict[str, Target],
+                  keep: np.ndarray | None = None) -> pd.DataFrame:
+    """Every measure of ``indicator`` for the rows of ``sums`` (columns period, unit_id,
+    dims, group, the summed columns and open_window) at the positions ``keep`` (all rows,
+    in order, when None): one block of rows per measure. Every row of ``sums`` is read, for
+    the previous periods, baselines and reference groups of the rows kept."""
     rows = _Rows(sums, populations)
     previous_period = sums.period.map(previous_of)
     previous = rows_like(sums, sums.assign(period=previous_period))
@@ -37,16 +43,43 @@ def measure_frame(indicator: Indicator, sums: pd.DataFrame, populations: pd.Data
         _compare(blocks, measure, sums, rows)
         _change_and_target(blocks[measure.id], measure, sums, previous,
                            targets.get(measure.id, measure.target), rows)
+    keep = np.arange(len(sums)) if keep is None else keep
     # (built in one go: adding columns one by one to a frame costs more than the figures)
-    columns = {key: pd.concat([sums[key]] * len(blocks), ignore_index=True)
-               for key in KEYS}
-    columns["previous_period"] = pd.concat([previous_period] * len(blocks), ignore_index=True)
+    columns = {key: _repeated(sums[key].take(keep), len(blocks)) for key in KEYS}
+    columns["previous_period"] = _repeated(previous_period.take(keep), len(blocks))
     for column in blocks[indicator.measures[0].id]:
-        values = np.concatenate([block[column] for block in blocks.values()])
-        if values.dtype == object:
-            values = pd.Series(values, dtype="str" if column in TEXT else object)
-        columns[column] = values
+        values = [block[column] for block in blocks.values()]
+        if column in TEXT:
+            columns[column] = text_column([v if isinstance(v, str) else v.take(keep)
+                                           for v in values], len(keep))
+            continue
+        values = np.concatenate([v[keep] for v in values])
+        columns[column] = pd.Series(values, dtype=object) if values.dtype == object else values
     return pd.DataFrame(columns)
+
+
+class Labelled(NamedTuple):
+    """A text column as a code per row and the text of each code."""
+
+    codes: np.ndarray
+    labels: list[str]
+
+    def take(self, rows: np.ndarray) -> Labelled:
+        return Labelled(self.codes[rows], self.labels)
+
+
+def text_column(parts: list, size: int) -> pd.Series:
+    """A text column made of ``parts`` one after another: each either one text repeated
+    ``size`` times or :class:`Labelled` texts. (Made in Arrow: a text column made from
+    Python strings one at a time costs more than all the figures.)"""
+    arrays = [pa.repeat(pa.scalar(part, pa.string()), size) if isinstance(part, str)
+              else pa.DictionaryArray.from_arrays(part.codes, part.labels).cast(pa.string())
+              for part in parts]
+    return pd.Series(pd.array(pa.concat_arrays(arrays), dtype="str"))
+
+
+def _repeated(column: pd.Series, times: int) -> pd.Series:
+    return pd.concat([column] * times, ignore_index=True)
 
 
 def rows_like(sums: pd.DataFrame, wanted: pd.DataFrame) -> np.ndarray:
@@ -99,11 +132,10 @@ def _block(measure: Measure, sums: pd.DataFrame, rows: _Rows) -> dict[str, np.nd
     small = (n > 0) & (n < SUPPRESS_BELOW)
     if counted:
         small |= (d > 0) & (d < SUPPRESS_BELOW)
-    size = len(sums)
-    return {"measure": np.full(size, measure.id, dtype=object), "numerator": n,
+    return {"measure": measure.id, "numerator": n,
             "denominator": d, "value": value, "ci_low": low, "ci_high": high,
             "suppressed": small, "provisional": sums["open_window"].fillna(0).to_numpy() > 0,
-            "change_kind": np.full(size, measure.change_kind, dtype=object)}
+            "change_kind": measure.change_kind}
 
 
 def _denominator(measure: Measure, sums: pd.DataFrame, rows: _Rows) -> np.ndarray:
@@ -165,7 +197,7 @@ def _compare(blocks: dict[str, dict], measure: Measure, sums: pd.DataFrame,
     """Each group against a reference group, or each measure against another measure."""
     block = blocks[measure.id]
     size = len(sums)
-    block["comparison"] = np.full(size, "", dtype=object)
+    block["comparison"] = ""
     block["comparison_value"] = np.full(size, np.nan)
     if measure.compare:
         kind, _, other = measure.compare.partition(":")
@@ -181,7 +213,8 @@ def _compare(blocks: dict[str, dict], measure: Measure, sums: pd.DataFrame,
         else:
             raise ValueError(f"{measure.id}: unknown comparison {measure.compare!r}")
         block["comparison_value"] = np.where(mine, values, np.nan)
-        block["comparison"][mine & ~np.isnan(block["comparison_value"])] = label
+        compared = mine & ~np.isnan(block["comparison_value"])
+        block["comparison"] = Labelled(compared.astype("int8"), ["", label])
     value, versus = block["value"], block["comparison_value"]
     with np.errstate(divide="ignore", invalid="ignore"):
         block["difference_points"] = value - versus
@@ -202,7 +235,7 @@ def _change_and_target(block: dict, measure: Measure, sums: pd.DataFrame,
     block["change"] = (block["change_relative"] if measure.change_kind == "relative"
                        else block["change_points"])
     size = len(sums)
-    block["target"] = np.full(size, "" if target is None else target.describe(), dtype=object)
+    block["target"] = "" if target is None else target.describe()
     block["target_value"] = np.full(size, np.nan)
     block["met"] = np.full(size, None, dtype=object)
     block["rag"] = np.full(size, None, dtype=object)

@@ -6,9 +6,10 @@ run makes half a million figures): its value, 95% interval, small-number flag, p
 flag, change against the previous period, target, met / not met, RAG and the comparison with
 a reference group or another measure.
 
-The figures come as one block of rows per measure, each block the rows of the sums in their
-order, so a figure's previous period, baseline or reference group is the same row of another
-period or group, found once for all the measures (:func:`rows_like`).
+Every measure is worked out for every row of the sums, so a figure's previous period,
+baseline or reference group is the same row of another period or group, found once for all
+the measures (:func:`rows_like`). The figures come as one block of rows per measure, each
+block the rows the engine keeps (the periods asked for), in its order.
 """
 
 from __future__ import annotations

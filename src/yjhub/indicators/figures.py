@@ -31,11 +31,11 @@ TEXT = ("measure", "change_kind", "comparison", "target")  # text (met and rag h
 
 def measure_frame(indicator: Indicator, sums: pd.DataFrame, populations: pd.DataFrame,
                   previous_of: dict[str, str], targets: dict[str, Target],
-                  keep: np.ndarray | None = None) -> pd.DataFrame:
+                  keep: np.ndarray) -> pd.DataFrame:
     """Every measure of ``indicator`` for the rows of ``sums`` (columns period, unit_id,
-    dims, group, the summed columns and open_window) at the positions ``keep`` (all rows,
-    in order, when None): one block of rows per measure. Every row of ``sums`` is read, for
-    the previous periods, baselines and reference groups of the rows kept."""
+    dims, group, the summed columns and open_window) at the positions ``keep``, in that
+    order: one block of rows per measure. Every row of ``sums`` is read, for the previous
+    periods, baselines and reference groups of the rows kept."""
     rows = _Rows(sums, populations)
     previous_period = sums.period.map(previous_of)
     previous = rows_like(sums, sums.assign(period=previous_period))
@@ -44,7 +44,6 @@ def measure_frame(indicator: Indicator, sums: pd.DataFrame, populations: pd.Data
         _compare(blocks, measure, sums, rows)
         _change_and_target(blocks[measure.id], measure, sums, previous,
                            targets.get(measure.id, measure.target), rows)
-    keep = np.arange(len(sums)) if keep is None else keep
     # (built in one go: adding columns one by one to a frame costs more than the figures)
     columns = {key: _repeated(sums[key].take(keep), len(blocks)) for key in KEYS}
     columns["previous_period"] = _repeated(previous_period.take(keep), len(blocks))

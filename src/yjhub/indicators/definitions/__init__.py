@@ -101,45 +101,60 @@ class Context:
             "period": [r[0] for r in rows], "start_key": [r[1] for r in rows],
             "end_key": [r[2] for r in rows]}))
 
-    def in_periods(self, table: ibis.Table, date_key, *, years_before: int = 0) -> ibis.Table:
-        """``table`` joined to every period whose days include ``date_key`` (an integer
-        YYYYMMDD column or expression): one row per (row, period).
+    def in_periods(self, table: ibis.Table, when, *, years_before: int = 0) -> ibis.Table:
+        """``table`` joined to every period whose days include ``when`` (a date column or
+        expression, or an integer YYYYMMDD key): one row per (row, period). Rows whose
+        ``when`` is outside every period (or null) are dropped first.
 
         Financial years and quarters, widened back or not, are whole financial quarters: a
         row is matched to them by equality on its quarter's code (first year × 10 +
         quarter), which every engine does with a hash join; other periods (rolling years)
         by a range join."""
-        keyed = table.mutate(_day_key=date_key)
+        table = table.filter(self._within(when, years_before))
         covered = {p.label: _quarter_codes(p, years_before) for p in self.periods}
         standard = tuple((label, code) for label, codes in covered.items() if codes
                          for code in codes)
         others = [p for p in self.periods if not covered[p.label]]
         parts = []
         if standard:
-            coded = keyed.mutate(_quarter_code=quarter_code(keyed._day_key))
+            coded = table.mutate(_quarter_code=quarter_code(when))
             codes = self.source.memo(("period codes", standard), lambda: ibis.memtable(
                 {"period": [r[0] for r in standard], "_code": [r[1] for r in standard]}))
             joined = coded.join(codes, coded._quarter_code == codes._code)
             parts.append(joined.drop("_code", "_quarter_code"))
         if others:
+            keyed = table.mutate(_day_key=_as_key(when))
             periods = self.periods_table(years_before=years_before, only=others)
             joined = keyed.join(periods, (keyed._day_key >= periods.start_key)
                                 & (keyed._day_key <= periods.end_key))
-            parts.append(joined.drop("start_key", "end_key"))
+            parts.append(joined.drop("start_key", "end_key", "_day_key"))
         out = parts[0]
         for part in parts[1:]:
             out = out.union(part)
-        return self.stage(out.drop("_day_key"))
+        return self.stage(out)
 
-    def in_windows(self, table: ibis.Table, date_key, *, years_before: int = 0,
+    def _within(self, when, years_before: int) -> ibis.Value:
+        """Whether ``when`` (a date or a YYYYMMDD key) falls between the first day of the
+        earliest period (widened back ``years_before`` years) and the last day of the
+        latest."""
+        first = min(p.start for p in self.periods)
+        # (28 February for a 29th: this only drops rows, and a day earlier drops none that
+        # count)
+        first = first.replace(year=first.year - years_before, day=min(first.day, 28))
+        last = max(p.end for p in self.periods)
+        if isinstance(when, ibis.expr.types.DateValue):
+            return when.between(ibis.literal(first, "date"), ibis.literal(last, "date"))
+        return when.between(dates.key_of(first), dates.key_of(last))
+
+    def in_windows(self, table: ibis.Table, when, *, years_before: int = 0,
                    since_key=None) -> ibis.Table:
         """As :meth:`in_periods` for rows the engine only adds up: each row counts in every
-        period (widened back ``years_before`` years) whose days include ``date_key`` and,
+        period (widened back ``years_before`` years) whose days include ``when`` and,
         when ``since_key`` (a YYYYMMDD expression) is given and not null, that starts after
         it. Read the placement with :func:`placement`.
 
         When every period is a financial year or quarter, the rows are not multiplied out:
-        they keep ``_quarter_code`` (the financial quarter of ``date_key``) and
+        they keep ``_quarter_code`` (the financial quarter of ``when``) and
         ``_since_code`` (that of ``since_key``), and the engine adds them up by quarter
         before pooling the quarters into each period (with ``years_before`` = 2, a row
         would otherwise be repeated in up to twelve periods). Otherwise they are joined to
@@ -147,7 +162,8 @@ class Context:
         since = ibis.null("int64") if since_key is None else since_key
         covered = [_quarter_codes(p, years_before) for p in self.periods]
         if all(covered):
-            rows = table.mutate(_quarter_code=quarter_code(date_key).cast("int64"),
+            table = table.filter(self._within(when, years_before))
+            rows = table.mutate(_quarter_code=quarter_code(when).cast("int64"),
                                 _since_code=quarter_code(since).cast("int64"))
             windows = self.source.memo(("windows", years_before, tuple(self.periods)),
                                        lambda: self._windows_table(years_before))
@@ -156,7 +172,7 @@ class Context:
                                  "in_windows was called with different years_before")
             self.windows = windows
             return rows
-        rows = self.in_periods(table.mutate(_since_key=since), date_key,
+        rows = self.in_periods(table.mutate(_since_key=since), when,
                                years_before=years_before)
         if since_key is None:
             return rows.drop("_since_key")
@@ -197,12 +213,24 @@ class Context:
         return ibis.memtable(dates.calendar(days))
 
 
-def quarter_code(day_key) -> ibis.Value:
-    """The code (first year × 10 + quarter) of the financial quarter of a YYYYMMDD key."""
+def quarter_code(when) -> ibis.Value:
+    """The code (first year × 10 + quarter) of the financial quarter of a date or of a
+    YYYYMMDD key. (From a date: financial quarters are calendar quarters, numbered from
+    April, so no division is needed. Ibis gives SQLite's quarter as a fraction: the cast
+    truncates it.)"""
+    if isinstance(when, ibis.expr.types.DateValue):
+        first = when.year() - (when.month() < 4).ifelse(1, 0)
+        return first * 10 + (when.quarter().cast("int64") + 2) % 4 + 1
+    day_key = when
     year = day_key // 10000
     month = (day_key // 100) % 100
     first = year - (month < 4).ifelse(1, 0)
     return first * 10 + ((month + 8) % 12) // 3 + 1
+
+
+def _as_key(when) -> ibis.Value:
+    """A date's YYYYMMDD key; a key as it is."""
+    return dates.key(when) if isinstance(when, ibis.expr.types.DateValue) else when
 
 
 def placement(rows: ibis.Table) -> list[str]:

@@ -47,7 +47,7 @@ def first_time_entrants(c: Context) -> ibis.Table:
     period, aged 10 to 17 on its date."""
     first = first_substantive_outcomes(c)
     first = first.filter(aged_10_to_17(first.date_of_birth, first.outcome_date))
-    rows = c.in_periods(first, key(first.outcome_date))
+    rows = c.in_periods(first, first.outcome_date)
     return rows.select("period", "service_id", "child_id", event_date=rows.outcome_date,
                        disposal=rows.tier, fte=ibis.literal(1, "int64"))
 
@@ -60,7 +60,7 @@ def use_of_custody(c: Context) -> ibis.Table:
     outcome = c.outcome.filter(c.outcome.court.fill_null(False))
     sentences = outcome.join(child, "child_id")
     sentences = sentences.filter(aged_10_to_17(sentences.date_of_birth, sentences.outcome_date))
-    sentences = c.in_periods(sentences, key(sentences.outcome_date))
+    sentences = c.in_periods(sentences, sentences.outcome_date)
     zero = ibis.literal(0, "int64")
     by_outcome = sentences.select(
         "period", "service_id", "child_id", event_date=sentences.outcome_date,
@@ -72,7 +72,7 @@ def use_of_custody(c: Context) -> ibis.Table:
     appearance = c.court_appearance.join(child, "child_id")
     appearance = appearance.filter(aged_10_to_17(appearance.date_of_birth,
                                                  appearance.appearance_date))
-    appearance = c.in_periods(appearance, key(appearance.appearance_date))
+    appearance = c.in_periods(appearance, appearance.appearance_date)
     appearing = appearance.group_by("period", "service_id", "child_id").aggregate(
         event_date=appearance.appearance_date.min())
     appearing = appearing.left_join(custodial, (appearing.child_id == custodial._cc)
@@ -91,7 +91,7 @@ def remands(c: Context) -> ibis.Table:
     estate."""
     child = c.child.select("child_id", "service_id")
     episode = c.remand_episode.join(child, "child_id")
-    rows = c.in_periods(episode, key(episode.start_date))
+    rows = c.in_periods(episode, episode.start_date)
     return rows.select(
         "period", "service_id", "child_id", event_date=rows.start_date,
         secure=flag(rows.secure),

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ibis
 
-from yjhub.indicators.dates import key
 from yjhub.indicators.definitions import Context, definition, flag, one
 from yjhub.schema.codelists import code_list
 
@@ -44,7 +43,7 @@ def ended_programmes(c: Context) -> ibis.Table:
                                  "end_date", "end_reason", kind=programme_kind(programme))
     child = c.child.select("child_id", "service_id")
     joined = programme.join(child, "child_id")
-    return c.in_periods(joined, key(joined.end_date))
+    return c.in_periods(joined, joined.end_date)
 
 
 def closing_status(c: Context) -> ibis.Table:
@@ -149,7 +148,7 @@ def board_attendance(c: Context) -> ibis.Table:
     leader and contributed data. An agency with no attendance row did none of these."""
     agencies = ibis.memtable({"agency": list(c.param("agencies", BOARD_AGENCIES))})
     meeting = c.board_meeting
-    meetings = c.in_periods(meeting, key(meeting.meeting_date))
+    meetings = c.in_periods(meeting, meeting.meeting_date)
     places = meetings.cross_join(agencies)
     attendance = c.board_attendance.rename(_a_meeting="meeting_id", _a_agency="agency")
     joined = places.left_join(attendance, (places.meeting_id == attendance._a_meeting)
@@ -201,7 +200,7 @@ def serious_violence(c: Context) -> ibis.Table:
     proven = outcome.join(offence, outcome.outcome_id == offence._o_outcome)
     child = c.child.select("child_id", "service_id")
     proven = proven.join(child, "child_id")
-    rows = c.in_periods(proven, key(proven.outcome_date))
+    rows = c.in_periods(proven, proven.outcome_date)
     children = rows.group_by("period", "service_id", "child_id").aggregate(
         event_date=rows.outcome_date.min())
     return children.mutate(children_proven=one())
@@ -217,7 +216,7 @@ def victims(c: Context) -> ibis.Table:
     child = c.child.select("child_id", "service_id")
     joined = victim.join(offence, victim.offence_id == offence._v_offence).join(child,
                                                                                 "child_id")
-    rows = c.in_periods(joined, key(joined.referred_date))
+    rows = c.in_periods(joined, joined.referred_date)
     return rows.select("period", "service_id", "child_id", event_date=rows.referred_date,
                        victims_consenting=one(),
                        rj_participated=flag(rows.rj_participated))

@@ -361,7 +361,7 @@ def disproportionality(c: Context) -> ibis.Table:
 
     first = first_substantive_outcomes(c)
     first = first.filter(aged_10_to_17(first.date_of_birth, first.outcome_date))
-    first = c.in_windows(first, key(first.outcome_date), years_before=before)
+    first = c.in_windows(first, first.outcome_date, years_before=before)
     entrants = first.select(
         *placement(first), "service_id", "child_id", event_date=first.outcome_date,
         cohort=zero(), reoffenders=zero(), reoffences=zero(), fte=one(),
@@ -374,7 +374,7 @@ def disproportionality(c: Context) -> ibis.Table:
     outcome = outcome.filter(aged_10_to_17(outcome.date_of_birth, outcome.outcome_date))
     under_10 = (outcome._previous - key(outcome.date_of_birth)) // 10000 < 10
     previous = under_10.ifelse(ibis.null("int64"), outcome._previous)
-    first = c.in_windows(outcome, key(outcome.outcome_date), years_before=before,
+    first = c.in_windows(outcome, outcome.outcome_date, years_before=before,
                          since_key=previous)
     with_outcome = first.select(
         *placement(first), "service_id", "child_id", event_date=first.outcome_date,

@@ -73,7 +73,7 @@ def prevention(c: Context) -> ibis.Table:
     prog = prog.left_join(assessed, prog.programme_id == assessed._a_programme)
     prog = prog.select("child_id", "service_id", "start_date",
                        _assessed=flag(prog._a_programme.notnull()))
-    rows = c.in_periods(prog, key(prog.start_date))
+    rows = c.in_periods(prog, prog.start_date)
     children = rows.group_by("period", "service_id", "child_id").aggregate(
         event_date=rows.start_date.min(), onset_assessed=rows._assessed.max().cast("int64"))
     return children.mutate(identified=one())
@@ -157,7 +157,7 @@ def intervene_early(c: Context) -> ibis.Table:
     rows = rows.left_join(latest, rows.outcome_id == latest._e_outcome)
     rows = rows.mutate(_supported=flag(rows._s_outcome.notnull()),
                        _eligible_flag=rows._eligible.fill_null(0).cast("int64"))
-    rows = c.in_periods(rows, key(rows.outcome_date))
+    rows = c.in_periods(rows, rows.outcome_date)
     window_open = (rows._w_days + support_days) >= _epoch_days(c.as_of)
     return rows.select(
         "period", "service_id", "child_id", event_date=rows.outcome_date,
@@ -178,7 +178,7 @@ def secure_remands(c: Context) -> ibis.Table:
     accommodation and secure remands count) and in the 2007 one (every episode except
     unconditional bail). Children of any age."""
     episode = c.remand_episode.join(_children(c), "child_id")
-    rows = c.in_periods(episode, key(episode.start_date))
+    rows = c.in_periods(episode, episode.start_date)
     return rows.select(
         "period", "service_id", "child_id", event_date=rows.start_date,
         secure=flag(rows.secure),
@@ -218,7 +218,7 @@ def psr_timeliness(c: Context) -> ibis.Table:
                                   "_taken")
     report = working_days_between(calendar, report, "requested_date", "_as_of", "_elapsed")
     report = c.stage(report)
-    rows = c.in_periods(report, key(report.requested_date))
+    rows = c.in_periods(report, report.requested_date)
     pyo = rows.persistent_young_offender.fill_null(False)
     limit = pyo.ifelse(pyo_limit, other_limit)
     on_time = rows._taken <= limit
@@ -273,7 +273,7 @@ def asset_completion(c: Context) -> ibis.Table:
 
     def stage_rows(date_column: str, counts: dict) -> ibis.Table:
         dated = p.filter(p[date_column].notnull())
-        rows = c.in_periods(dated, key(dated[date_column]))
+        rows = c.in_periods(dated, dated[date_column])
         values = {name: counts.get(name, zero()) for name in columns}
         values = {name: (v(rows) if callable(v) else v) for name, v in values.items()}
         return rows.select("period", "service_id", "child_id",
@@ -311,7 +311,7 @@ def dto_training_plan(c: Context) -> ibis.Table:
     calendar = c.calendar()
     dto = working_days_between(calendar, dto, "start_date", "plan_date", "_taken")
     dto = working_days_between(calendar, dto, "start_date", "_as_of", "_elapsed")
-    rows = c.in_periods(dto, key(dto.start_date))
+    rows = c.in_periods(dto, dto.start_date)
     return rows.select(
         "period", "service_id", "child_id", event_date=rows.start_date,
         dto_orders=one(), plan_on_time=flag(rows._taken <= limit),

@@ -73,7 +73,7 @@ def education_training_employment(c: Context) -> ibis.Table:
     programme = c.intervention_programme
     programme = programme.filter(programme.kind.isin(SUPERVISED))
     joined = programme.join(_children(c), "child_id")
-    rows = c.in_periods(joined, key(joined.end_date))
+    rows = c.in_periods(joined, joined.end_date)
     last = _last_programme(rows, "end_date")
     status = _end_status(c, "ete_type", "ete_hours", "ete_suitable")
     last = last.left_join(status, last.programme_id == status._sp)
@@ -104,7 +104,7 @@ def accommodation(c: Context) -> ibis.Table:
     programme = programme.mutate(_event=(programme.kind == "custody").ifelse(
         programme.custody_release_date, programme.end_date))
     joined = programme.join(_children(c), "child_id")
-    rows = c.in_periods(joined, key(joined._event))
+    rows = c.in_periods(joined, joined._event)
     last = _last_programme(rows, "_event")
     status = _end_status(c, "accommodation_suitable")
     last = last.left_join(status, last.programme_id == status._sp)
@@ -143,7 +143,7 @@ def camhs(c: Context) -> ibis.Table:
                                     "_taken")
     referral = working_days_between(calendar, referral, "received_date", "_as_of", "_elapsed")
     referral = c.stage(referral)
-    rows = c.in_periods(referral, key(referral.received_date))
+    rows = c.in_periods(referral, referral.received_date)
     acute = rows.urgency.fill_null("non_acute") == "acute"
     limit = acute.ifelse(acute_days, non_acute_days)
     in_time = rows._taken <= limit
@@ -190,7 +190,7 @@ def substance_misuse(c: Context) -> ibis.Table:
                                    & assessment.tool.isin(ASSET_TOOLS)
                                    & assessment.completed_date.notnull())
     assessment = assessment.join(c.child.select("child_id", "service_id"), "child_id")
-    assessed = c.in_periods(assessment, key(assessment.completed_date))
+    assessed = c.in_periods(assessment, assessment.completed_date)
     screening = _substance_rows(assessed, assessed.completed_date, assessments=one(),
                                 screened=flag(assessed.substance_screened))
 
@@ -206,14 +206,14 @@ def substance_misuse(c: Context) -> ibis.Table:
                                     "_since_assessed")
     referral = c.stage(referral)
 
-    received = c.in_periods(referral, key(referral.received_date))
+    received = c.in_periods(referral, referral.received_date)
     waiting = received.assessment_date.isnull() & (received._since_received < assessment_days)
     to_assessment = _substance_rows(
         received, received.received_date, referrals_received=one(),
         assessed_in_time=flag(received._to_assessment <= assessment_days),
         open_window=flag(waiting))
 
-    started = c.in_periods(referral, key(referral.assessment_date))
+    started = c.in_periods(referral, referral.assessment_date)
     waiting = started.intervention_date.isnull() & (started._since_assessed < treatment_days)
     to_treatment = _substance_rows(
         started, started.assessment_date, referrals_assessed=one(),
@@ -235,7 +235,7 @@ def restorative_justice(c: Context) -> ibis.Table:
     offence = c.offence.select(_offence="offence_id", child_id="child_id")
     victim = c.victim.join(offence, c.victim.offence_id == offence._offence)
     victim = victim.join(c.child.select("child_id", "service_id"), "child_id")
-    rows = c.in_periods(victim, key(victim.referred_date))
+    rows = c.in_periods(victim, victim.referred_date)
     took_part = rows.rj_participated.fill_null(False)
     return rows.select(
         "period", "service_id", "child_id", event_date=rows.referred_date,
@@ -283,7 +283,7 @@ def parenting(c: Context) -> ibis.Table:
     programme = programme.left_join(supported, programme.programme_id == supported._sprog)
     programme = programme.join(c.child.select("child_id", "service_id"), "child_id")
     programme = c.stage(programme)
-    rows = c.in_periods(programme, key(programme.start_date))
+    rows = c.in_periods(programme, programme.start_date)
     children = rows.group_by("period", "service_id", "child_id").aggregate(
         event_date=rows.start_date.min(), supported=flag(rows._sprog.notnull()).max())
     children = children.select(
@@ -293,7 +293,7 @@ def parenting(c: Context) -> ibis.Table:
 
     done = c.parenting_intervention
     done = done.join(c.child.select("child_id", "service_id"), "child_id")
-    done = c.in_periods(done, key(done.completed_date))
+    done = c.in_periods(done, done.completed_date)
     parents = done.select(
         "period", "service_id", "child_id", event_date=done.completed_date.cast("date"),
         children=zero(), supported=zero(), completed=one(),
@@ -340,7 +340,7 @@ def race(c: Context) -> ibis.Table:
     child = c.child.select("child_id", "service_id", "date_of_birth", "ethnic_group")
     joined = outcome.join(child, "child_id")
     joined = joined.filter(aged_10_to_17(joined.date_of_birth, joined.outcome_date))
-    rows = c.in_periods(joined, key(joined.outcome_date))
+    rows = c.in_periods(joined, joined.outcome_date)
     offenders = rows.group_by(
         "period", "service_id", "child_id",
         ethnicity=rows.ethnic_group.fill_null("not_known")).aggregate(

@@ -65,8 +65,7 @@ def days(date) -> ibis.Value:
 def financial_quarter_key(date) -> ibis.Value:
     """The YYYYMM key of the first month of the financial quarter holding ``date``
     (April-June, July-September, October-December, January-March)."""
-    month = date.month()
-    first_month = ((month - 1) // 3) * 3 + 1
+    first_month = (date.quarter().cast("int64") - 1) * 3 + 1  # (SQLite's quarter: a fraction)
     return date.year() * 100 + first_month
 
 

@@ -115,9 +115,10 @@ def aged_10_to_17_on_index(c: Context, index: ibis.Table) -> ibis.Table:
 def quarterly_cohorts(c: Context) -> ibis.Table:
     """The Ministry of Justice cohorts: in each financial quarter, each child's first
     caution / conviction of a non-custodial tier or release from custody. Worked out for
-    every quarter on record, whatever the periods asked for, so one computation serves the
-    reoffending rate and the pooled windows of disproportionality."""
-    events = index_events(c, tiers=NON_CUSTODIAL, releases=True, low=0, high=dates.FAR_FUTURE)
+    every quarter on record up to the end of the last period asked for, whatever the
+    periods, so one computation serves the reoffending rate and the pooled windows of
+    disproportionality."""
+    events = index_events(c, tiers=NON_CUSTODIAL, releases=True, low=0, high=_key_range(c)[1])
     events = events.mutate(_quarter=dates.financial_quarter_key(events.index_date))
     return c.share(aged_10_to_17_on_index(c, first_event(events, "_quarter").drop("_quarter")))
 

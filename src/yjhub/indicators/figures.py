@@ -8,7 +8,7 @@ a reference group or another measure.
 
 Every measure is worked out for every row of the sums, so a figure's previous period,
 baseline or reference group is the same row of another period or group, found once for all
-the measures (:func:`rows_like`). The figures come as one block of rows per measure, each
+the measures (:meth:`_Rows.like`). The figures come as one block of rows per measure, each
 block the rows the engine keeps (the periods asked for), in its order.
 """
 
@@ -38,7 +38,7 @@ def measure_frame(indicator: Indicator, sums: pd.DataFrame, populations: pd.Data
     periods, baselines and reference groups of the rows kept."""
     rows = _Rows(sums, populations)
     previous_period = sums.period.map(previous_of)
-    previous = rows_like(sums, sums.assign(period=previous_period))
+    previous = rows.like("period", previous_period.to_numpy())
     blocks = {m.id: _block(m, sums, rows) for m in indicator.measures}
     for measure in indicator.measures:
         _compare(blocks, measure, sums, rows)
@@ -82,30 +82,44 @@ def _repeated(column: pd.Series, times: int) -> pd.Series:
     return pd.concat([column] * times, ignore_index=True)
 
 
-def rows_like(sums: pd.DataFrame, wanted: pd.DataFrame) -> np.ndarray:
-    """For each row of ``wanted`` (the columns of :data:`KEYS`), the position of the row of
-    ``sums`` with the same keys, -1 where there is none."""
-    positions = sums[KEYS].assign(_row=np.arange(len(sums)))
-    found = wanted[KEYS].merge(positions, how="left", on=KEYS)["_row"]
-    return found.fillna(-1).to_numpy(dtype="int64")
-
-
 class _Rows:
     """What the measures of one indicator look up in its sums, each found once: the row of
-    the same keys with another period or group (:func:`rows_like`), and each row's
-    population."""
+    the same keys with another period or group (:meth:`like`), and each row's population.
+
+    Rows are found by a number made of the codes of their keys (:data:`KEYS`), so a
+    lookup is one search of integers rather than a join on four text columns."""
 
     def __init__(self, sums: pd.DataFrame, populations: pd.DataFrame):
         self.sums = sums
         self.populations = populations
         self._like: dict = {}
         self._population: np.ndarray | None = None
+        self._codes: dict[str, np.ndarray] = {}
+        self._values: dict[str, pd.Index] = {}
+        for key in KEYS:
+            self._codes[key], self._values[key] = pd.factorize(sums[key])
+        self._positions = pd.Index(self._number(self._codes))
 
-    def like(self, column: str, value: str) -> np.ndarray:
-        """For each row, the position of the row with ``column`` set to ``value`` (-1: none)."""
-        if (column, value) not in self._like:
-            self._like[column, value] = rows_like(self.sums, self.sums.assign(**{column: value}))
-        return self._like[column, value]
+    def _number(self, codes: dict[str, np.ndarray]) -> np.ndarray:
+        number = np.zeros(len(self.sums), dtype="int64")
+        for key in KEYS:
+            number = number * (len(self._values[key]) + 1) + codes[key]
+        return number
+
+    def like(self, column: str, value) -> np.ndarray:
+        """For each row, the position of the row with the same keys but ``column`` set to
+        ``value`` (one value, or one per row); -1 where there is none."""
+        cached = isinstance(value, str)
+        if cached and (column, value) in self._like:
+            return self._like[column, value]
+        wanted = self._values[column].get_indexer(
+            np.full(len(self.sums), value, dtype=object) if cached else value)
+        codes = dict(self._codes, **{column: wanted})
+        found = self._positions.get_indexer(self._number(codes))
+        found[wanted < 0] = -1
+        if cached:
+            self._like[column, value] = found
+        return found
 
     def population(self) -> np.ndarray:
         """Each row's population (period, unit and group), NaN where there is none."""

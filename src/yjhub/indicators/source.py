@@ -31,6 +31,10 @@ BY_NAME = {t.name: t for t in TABLES}
 BACKENDS = ("duckdb", "sqlite", "postgres", "pyspark")
 #: The tables a DuckDB folder source reads into memory by default (see Source.folder).
 LOADED = ("child",)
+#: The columns kept of a table read into memory, where not all of them: of ``child``, those
+#: the definitions and the engine's breakdowns read (a definition that reads another column
+#: of the child adds it here; writing the others cost more than the scans of them saved).
+LOADED_COLUMNS = {"child": ("child_id", "service_id", "date_of_birth", "sex", "ethnic_group")}
 
 
 class SourceError(Exception):
@@ -136,13 +140,15 @@ class Source:
     def load(self, names=None) -> Source:
         """Reads tables (all when ``names`` is None) once into the engine's own storage
         (DuckDB's in-memory tables), typed, so the many queries of a catalogue run do not each
-        decode the files again."""
+        decode the files again; of a table in :data:`LOADED_COLUMNS`, only those columns."""
         for name in sorted(self._names if names is None else set(names) & self._names):
+            typed = self._typed(name)
+            if name in LOADED_COLUMNS:
+                typed = typed.select(*LOADED_COLUMNS[name])
             if self.backend == "duckdb":  # read by the runner's pool, while queries are built
-                self._tables[name] = self.runner().share(self._typed(name))
+                self._tables[name] = self.runner().share(typed)
             else:
-                self._tables[name] = self.con.create_table(f"{name}__loaded",
-                                                           self._typed(name))
+                self._tables[name] = self.con.create_table(f"{name}__loaded", typed)
         return self
 
     @classmethod

@@ -21,15 +21,16 @@ def aged_10_to_17(child_dob, day) -> ibis.Value:
 
 
 def substantive_outcomes(c: Context) -> ibis.Table:
-    """Every substantive outcome with the child's service and date of birth, and its place
-    among the child's substantive outcomes (by date, the more serious tier first on a tie):
-    ``_rank`` (0 for the first ever) and ``_previous`` (the day key of the one before it, null
-    for the first). Worked out once for first-time entrants and disproportionality, up to
-    the end of the last period asked for (an outcome's place depends only on those before
-    it)."""
+    """Every substantive outcome (``outcome_id``, ``child_id``, ``outcome_date``, ``tier``)
+    with the child's service and date of birth, and its place among the child's substantive
+    outcomes (by date, the more serious tier first on a tie): ``_rank`` (0 for the first
+    ever) and ``_previous`` (the day key of the one before it, null for the first). Worked
+    out once for first-time entrants and disproportionality, up to the end of the last
+    period asked for (an outcome's place depends only on those before it)."""
     last = max(p.end for p in c.periods)
     outcome = c.outcome.filter(c.outcome.substantive.fill_null(False)
                                & (c.outcome.outcome_date <= ibis.literal(last, "date")))
+    outcome = outcome.select("outcome_id", "child_id", "outcome_date", "tier")
     child = c.child.select("child_id", "service_id", "date_of_birth")
     joined = outcome.join(child, "child_id")
     order = ibis.window(group_by=joined.child_id, order_by=[

@@ -120,7 +120,8 @@ def quarterly_cohorts(c: Context) -> ibis.Table:
     disproportionality."""
     events = index_events(c, tiers=NON_CUSTODIAL, releases=True, low=0, high=_key_range(c)[1])
     events = events.mutate(_quarter=dates.financial_quarter_key(events.index_date))
-    return c.share(aged_10_to_17_on_index(c, first_event(events, "_quarter").drop("_quarter")))
+    first = first_event(events, "_quarter").drop("_quarter", "event_id")
+    return c.share(aged_10_to_17_on_index(c, first))
 
 
 def period_cohorts(c: Context, *, tiers: tuple[str, ...] | None,
@@ -143,7 +144,7 @@ def first_outcomes_in_periods(c: Context) -> ibis.Table:
     low, high = _key_range(c)
     outcome = substantive_outcomes(c)
     events = outcome.select(
-        "child_id", "service_id", "date_of_birth", "_previous", event_id=outcome.outcome_id,
+        "child_id", "service_id", "date_of_birth", "_previous",
         index_outcome_id=outcome.outcome_id, index_date=outcome.outcome_date,
         tier=outcome.tier, index_key=key(outcome.outcome_date))
     events = events.filter((events.index_key >= low) & (events.index_key <= high))
@@ -202,17 +203,20 @@ def count_offences(c: Context, index: ibis.Table,
 
     With ``one_per_day`` the index has one row per (child, index day) already (the
     quarterly cohorts, whose counts serve the reoffending rate and disproportionality
-    alike): it is counted in one pass, carrying its other columns, and computed once."""
+    alike): it is counted in one pass, carrying its other columns but the event's ids
+    (``event_id``, ``index_outcome_id``: no reader of the counts needs them), and computed
+    once."""
     proven = c.share(proven_offences(c))
     if one_per_day:
         keyed = index.mutate(index_m=dates.month_key(index.index_date))
         joined = keyed.left_join(proven, keyed.child_id == proven._p_child)
         counted = conditions(joined)
-        others = [name for name in index.columns if name not in ("child_id", "index_key")]
+        kept = [name for name in index.columns if name not in ("event_id", "index_outcome_id")]
+        others = [name for name in kept if name not in ("child_id", "index_key")]
         counts = joined.group_by("child_id", "index_key").aggregate(
             **{name: joined[name].max() for name in others},  # (one value per group)
             **{name: flag(cond).sum().cast("int64") for name, cond in counted.items()})
-        return c.share(counts.select(*index.columns, *counted))
+        return c.share(counts.select(*kept, *counted))
     keys = index.group_by("child_id", "index_key").aggregate(
         index_outcome_id=index.index_outcome_id.max(), index_m=index.index_date.min())
     keys = keys.mutate(index_m=dates.month_key(keys.index_m))

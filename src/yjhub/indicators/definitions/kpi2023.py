@@ -206,17 +206,27 @@ def serious_violence(c: Context) -> ibis.Table:
     return children.mutate(children_proven=one())
 
 
+def victims_in_periods(c: Context) -> ibis.Table:
+    """Every victim placed in the periods by the date their details reached the service
+    (``referred_date``), with the child whose offence it is and the child's service, and
+    what KPI 10 and the 2006 restorative justice indicator read: ``consent_to_contact``,
+    ``rj_offered``, ``rj_participated``, ``satisfied``. Worked out once for both."""
+    victim = c.victim.select("offence_id", "referred_date", "consent_to_contact",
+                             "rj_offered", "rj_participated", "satisfied")
+    offence = c.offence.select(_v_offence="offence_id", child_id="child_id")
+    child = c.child.select("child_id", "service_id")
+    joined = victim.join(offence, victim.offence_id == offence._v_offence).join(child,
+                                                                                "child_id")
+    return c.share(c.in_periods(joined.drop("offence_id"), joined.referred_date))
+
+
 @definition("kpi2023.victims")
 def victims(c: Context) -> ibis.Table:
     """KPI 10. Victims who consent to be contacted, placed in the period by the date their
     details reached the service, and whether they took part in a restorative process. The
     victim belongs to the child (and service) whose offence it is."""
-    victim = c.victim.filter(c.victim.consent_to_contact.fill_null(False))
-    offence = c.offence.select(_v_offence="offence_id", child_id="child_id")
-    child = c.child.select("child_id", "service_id")
-    joined = victim.join(offence, victim.offence_id == offence._v_offence).join(child,
-                                                                                "child_id")
-    rows = c.in_periods(joined, joined.referred_date)
+    rows = victims_in_periods(c)
+    rows = rows.filter(rows.consent_to_contact.fill_null(False))
     return rows.select("period", "service_id", "child_id", event_date=rows.referred_date,
                        victims_consenting=one(),
                        rj_participated=flag(rows.rj_participated))

@@ -12,6 +12,7 @@ import ibis
 from yjhub.indicators.dates import age_on, key, key_of, working_days_between
 from yjhub.indicators.definitions import Context, definition, flag, one, zero
 from yjhub.indicators.definitions.headline import aged_10_to_17
+from yjhub.indicators.definitions.kpi2023 import victims_in_periods
 
 #: Programme kinds supervised by the Yot (prevention programmes are not supervision).
 SUPERVISED = ("out_of_court", "community", "custody")
@@ -232,10 +233,7 @@ def restorative_justice(c: Context) -> ibis.Table:
     (rj_offered), took part (rj_participated) and, of those who took part, satisfied
     (satisfied; a victim who did not take part is in neither side of the satisfaction
     measure). A victim with no referred_date is not counted."""
-    offence = c.offence.select(_offence="offence_id", child_id="child_id")
-    victim = c.victim.join(offence, c.victim.offence_id == offence._offence)
-    victim = victim.join(c.child.select("child_id", "service_id"), "child_id")
-    rows = c.in_periods(victim, victim.referred_date)
+    rows = victims_in_periods(c)
     took_part = rows.rj_participated.fill_null(False)
     return rows.select(
         "period", "service_id", "child_id", event_date=rows.referred_date,

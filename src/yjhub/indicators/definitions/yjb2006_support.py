@@ -274,16 +274,16 @@ def parenting(c: Context) -> ibis.Table:
     work = c.parenting_intervention
     work = work.filter(work.started_date.notnull())
     work = work.select(_pchild=work.child_id, _pstart=key(work.started_date))
-    supported = programme.join(work, (programme.child_id == work._pchild)
-                               & (work._pstart >= programme._start)
-                               & (work._pstart <= programme._end))
-    supported = supported.select(_sprog=supported.programme_id).distinct()
-    programme = programme.left_join(supported, programme.programme_id == supported._sprog)
     programme = programme.join(c.child.select("child_id", "service_id"), "child_id")
+    # (each programme with the interventions started within it: a child's first start and
+    # whether any programme was supported do not change with the repeats)
+    programme = programme.left_join(work, (programme.child_id == work._pchild)
+                                    & (work._pstart >= programme._start)
+                                    & (work._pstart <= programme._end))
     programme = c.stage(programme)
     rows = c.in_periods(programme, programme.start_date)
     children = rows.group_by("period", "service_id", "child_id").aggregate(
-        event_date=rows.start_date.min(), supported=flag(rows._sprog.notnull()).max())
+        event_date=rows.start_date.min(), supported=flag(rows._pchild.notnull()).max())
     children = children.select(
         "period", "service_id", "child_id", event_date=children.event_date.cast("date"),
         children=one(), supported=children.supported.cast("int64"),

@@ -65,14 +65,13 @@ def prevention(c: Context) -> ibis.Table:
                                 & c.assessment.completed_date.notnull())
     onset = onset.select(_o_child="child_id", _o_programme="programme_id",
                          _o_days=days(onset.completed_date), _o_key=key(onset.completed_date))
-    matched = prog.join(onset, prog.child_id == onset._o_child)
-    matched = matched.filter((matched._o_programme == matched.programme_id).fill_null(False)
-                             | ((matched._o_days >= matched._p_from)
-                                & (matched._o_key <= matched._p_to)))
-    assessed = matched.select(_a_programme="programme_id").distinct()
-    prog = prog.left_join(assessed, prog.programme_id == assessed._a_programme)
+    # (each programme with the Onset assessments that count for it: a child's earliest
+    # start and whether any programme was assessed do not change with the repeats)
+    linked = (onset._o_programme == prog.programme_id).fill_null(False)
+    nearby = (onset._o_days >= prog._p_from) & (onset._o_key <= prog._p_to)
+    prog = prog.left_join(onset, (prog.child_id == onset._o_child) & (linked | nearby))
     prog = prog.select("child_id", "service_id", "start_date",
-                       _assessed=flag(prog._a_programme.notnull()))
+                       _assessed=flag(prog._o_child.notnull()))
     rows = c.in_periods(prog, prog.start_date)
     children = rows.group_by("period", "service_id", "child_id").aggregate(
         event_date=rows.start_date.min(), onset_assessed=rows._assessed.max().cast("int64"))

@@ -23,6 +23,7 @@ compared, the same days are written as month keys (``dates.month_key``: months s
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import ibis
@@ -69,16 +70,20 @@ def custody_programme(programme: ibis.Table) -> ibis.Value:
 
 
 def index_events(c: Context, *, tiers: tuple[str, ...] | None, releases: bool,
-                 low: int, high: int) -> ibis.Table:
-    """Events that can start a follow-up, dated from ``low`` to ``high`` (day keys):
+                 first: dt.date | None, last: dt.date) -> ibis.Table:
+    """Events that can start a follow-up, dated from ``first`` (None: any day) to ``last``:
     substantive outcomes of the given tiers (any tier when None), given on their date, and,
     with ``releases``, releases from custody (tier custody, dated by the release).
 
     Columns: ``child_id``, ``event_id`` (outcome or programme), ``index_outcome_id`` (the
     outcome whose offences belong to the event: for a release, the custodial sentence),
     ``index_date``, ``index_key``, ``tier`` and ``_tier_rank``."""
+    def dated(day: ibis.Value) -> ibis.Value:  # (on the files' own columns: read in the scan)
+        within = day <= ibis.literal(last, "date")
+        return within if first is None else within & (day >= ibis.literal(first, "date"))
+
     o = c.outcome
-    chosen = o.substantive.fill_null(False)
+    chosen = o.substantive.fill_null(False) & dated(o.outcome_date)
     if tiers is not None:
         chosen = chosen & o.tier.isin(tiers)
     events = o.filter(chosen).select(
@@ -86,13 +91,12 @@ def index_events(c: Context, *, tiers: tuple[str, ...] | None, releases: bool,
         index_date=o.outcome_date, tier=o.tier).cast(EVENT_SCHEMA)
     if releases:
         p = c.intervention_programme
-        released = p.filter(custody_programme(p) & p.custody_release_date.notnull()).select(
+        released = p.filter(custody_programme(p) & dated(p.custody_release_date)).select(
             child_id=p.child_id, event_id=p.programme_id, index_outcome_id=p.outcome_id,
             index_date=p.custody_release_date, tier=ibis.literal("custody"))
         released = released.cast(EVENT_SCHEMA)
         events = events.union(released)
-    events = events.mutate(index_key=key(events.index_date), _tier_rank=tier_rank(events.tier))
-    return events.filter((events.index_key >= low) & (events.index_key <= high))
+    return events.mutate(index_key=key(events.index_date), _tier_rank=tier_rank(events.tier))
 
 
 def first_event(events: ibis.Table, cohort: str) -> ibis.Table:
@@ -118,7 +122,8 @@ def quarterly_cohorts(c: Context) -> ibis.Table:
     every quarter on record up to the end of the last period asked for, whatever the
     periods, so one computation serves the reoffending rate and the pooled windows of
     disproportionality."""
-    events = index_events(c, tiers=NON_CUSTODIAL, releases=True, low=0, high=_key_range(c)[1])
+    events = index_events(c, tiers=NON_CUSTODIAL, releases=True, first=None,
+                          last=max(p.end for p in c.periods))
     events = events.mutate(_quarter=dates.financial_quarter_key(events.index_date))
     first = first_event(events, "_quarter").drop("_quarter", "event_id")
     return c.share(aged_10_to_17_on_index(c, first))
@@ -128,8 +133,9 @@ def period_cohorts(c: Context, *, tiers: tuple[str, ...] | None,
                    releases: bool) -> ibis.Table:
     """Cohorts that are the periods asked for: each child's first event in each period, one
     row per (period, child)."""
-    low, high = _key_range(c)
-    events = index_events(c, tiers=tiers, releases=releases, low=low, high=high)
+    events = index_events(c, tiers=tiers, releases=releases,
+                          first=min(p.start for p in c.periods),
+                          last=max(p.end for p in c.periods))
     events = c.in_periods(events, events.index_key)
     return c.share(aged_10_to_17_on_index(c, first_event(events, "period")))
 
@@ -195,7 +201,7 @@ def reoffence(j: ibis.Table, follow_up: int, waiting: int) -> ibis.Value:
 
 def count_offences(c: Context, index: ibis.Table,
                    conditions: Callable[[ibis.Table], dict[str, ibis.Value]],
-                   *, one_per_day: bool = False) -> ibis.Table:
+                   *, one_per_day: bool = False, from_index: bool = False) -> ibis.Table:
     """``index`` with one int64 column per condition: the child's proven offences for which
     it holds. ``conditions`` gets the index events (``child_id``, ``index_key``,
     ``index_outcome_id``, ``index_m``) joined to :func:`proven_offences`. Each (child, index
@@ -205,11 +211,19 @@ def count_offences(c: Context, index: ibis.Table,
     quarterly cohorts, whose counts serve the reoffending rate and disproportionality
     alike): it is counted in one pass, carrying its other columns but the event's ids
     (``event_id``, ``index_outcome_id``: no reader of the counts needs them), and computed
-    once."""
+    once.
+
+    With ``from_index`` every condition counts only offences committed on or after the
+    index date (:func:`new_offence`), so the earlier ones are not joined at all."""
     proven = c.share(proven_offences(c))
+
+    def matching(events: ibis.Table) -> ibis.Value:
+        same_child = events.child_id == proven._p_child
+        return same_child & (proven._p_committed >= events.index_key) if from_index else same_child
+
     if one_per_day:
         keyed = index.mutate(index_m=dates.month_key(index.index_date))
-        joined = keyed.left_join(proven, keyed.child_id == proven._p_child)
+        joined = keyed.left_join(proven, matching(keyed))
         counted = conditions(joined)
         kept = [name for name in index.columns if name not in ("event_id", "index_outcome_id")]
         others = [name for name in kept if name not in ("child_id", "index_key")]
@@ -220,7 +234,7 @@ def count_offences(c: Context, index: ibis.Table,
     keys = index.group_by("child_id", "index_key").aggregate(
         index_outcome_id=index.index_outcome_id.max(), index_m=index.index_date.min())
     keys = keys.mutate(index_m=dates.month_key(keys.index_m))
-    joined = keys.left_join(proven, keys.child_id == proven._p_child)
+    joined = keys.left_join(proven, matching(keys))
     counts = joined.group_by(_k_child=joined.child_id, _k_key=joined.index_key).aggregate(
         **{name: flag(cond).sum().cast("int64")
            for name, cond in conditions(joined).items()})
@@ -302,7 +316,8 @@ def reoffending_tracker(c: Context) -> ibis.Table:
     index = count_offences(c, index, lambda j: {
         f"_q{k}": (new_offence(j) & (j._p_proven <= proven_by)
                    & (j._p_committed_m < j.index_m + 300 * k))
-        for k in range(1, quarters + 1)}, one_per_day="_quarter_code" in index.columns)
+        for k in range(1, quarters + 1)}, one_per_day="_quarter_code" in index.columns,
+        from_index=True)
     k = ibis.memtable({"follow_up_quarter": list(range(1, quarters + 1))})
     rows = index.cross_join(k)
     quarter = rows.follow_up_quarter.cast("int64")
@@ -338,7 +353,7 @@ def reoffending_cohort_2006(c: Context) -> ibis.Table:
         index = count_offences(rest, index, lambda j: {
             "_after_12": reoffence(j, 12, waiting),
             "_after_24": reoffence(j, 24, waiting),
-        })
+        }, from_index=True)
         parts.append(index.select(*columns))
     index = parts[0] if len(parts) == 1 else parts[0].union(parts[1])
     window_end = months_later_key(index.index_key, 24 + waiting)

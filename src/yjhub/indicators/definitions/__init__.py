@@ -133,15 +133,18 @@ class Context:
             out = out.union(part)
         return self.stage(out)
 
+    @property
+    def span(self) -> tuple[dt.date, dt.date]:
+        """The first day of the earliest period and the last day of the latest."""
+        return min(p.start for p in self.periods), max(p.end for p in self.periods)
+
     def _within(self, when, years_before: int) -> ibis.Value:
-        """Whether ``when`` (a date or a YYYYMMDD key) falls between the first day of the
-        earliest period (widened back ``years_before`` years) and the last day of the
-        latest."""
-        first = min(p.start for p in self.periods)
+        """Whether ``when`` (a date or a YYYYMMDD key) falls in :attr:`span`, its start
+        widened back ``years_before`` years."""
+        first, last = self.span
         # (28 February for a 29th: this only drops rows, and a day earlier drops none that
         # count)
         first = first.replace(year=first.year - years_before, day=min(first.day, 28))
-        last = max(p.end for p in self.periods)
         if isinstance(when, ibis.expr.types.DateValue):
             return when.between(ibis.literal(first, "date"), ibis.literal(last, "date"))
         return when.between(dates.key_of(first), dates.key_of(last))

@@ -27,9 +27,9 @@ def substantive_outcomes(c: Context) -> ibis.Table:
     ever) and ``_previous`` (the day key of the one before it, null for the first). Worked
     out once for first-time entrants and disproportionality, up to the end of the last
     period asked for (an outcome's place depends only on those before it)."""
-    last = max(p.end for p in c.periods)
+    last = ibis.literal(c.span[1], "date")
     outcome = c.outcome.filter(c.outcome.substantive.fill_null(False)
-                               & (c.outcome.outcome_date <= ibis.literal(last, "date")))
+                               & (c.outcome.outcome_date <= last))
     outcome = outcome.select("outcome_id", "child_id", "outcome_date", "tier")
     child = c.child.select("child_id", "service_id", "date_of_birth")
     joined = outcome.join(child, "child_id")

@@ -57,8 +57,8 @@ EVENT_SCHEMA = ibis.schema({"child_id": "string", "event_id": "string",
 def _key_range(c: Context):
     """The first and last day keys of all the periods asked for, to read only the events
     that can matter."""
-    return (min(dates.key_of(p.start) for p in c.periods),
-            max(dates.key_of(p.end) for p in c.periods))
+    first, last = c.span
+    return dates.key_of(first), dates.key_of(last)
 
 
 def custody_programme(programme: ibis.Table) -> ibis.Value:
@@ -122,8 +122,7 @@ def quarterly_cohorts(c: Context) -> ibis.Table:
     every quarter on record up to the end of the last period asked for, whatever the
     periods, so one computation serves the reoffending rate and the pooled windows of
     disproportionality."""
-    events = index_events(c, tiers=NON_CUSTODIAL, releases=True, first=None,
-                          last=max(p.end for p in c.periods))
+    events = index_events(c, tiers=NON_CUSTODIAL, releases=True, first=None, last=c.span[1])
     events = events.mutate(_quarter=dates.financial_quarter_key(events.index_date))
     first = first_event(events, "_quarter").drop("_quarter", "event_id")
     return c.share(aged_10_to_17_on_index(c, first))
@@ -133,9 +132,8 @@ def period_cohorts(c: Context, *, tiers: tuple[str, ...] | None,
                    releases: bool) -> ibis.Table:
     """Cohorts that are the periods asked for: each child's first event in each period, one
     row per (period, child)."""
-    events = index_events(c, tiers=tiers, releases=releases,
-                          first=min(p.start for p in c.periods),
-                          last=max(p.end for p in c.periods))
+    first, last = c.span
+    events = index_events(c, tiers=tiers, releases=releases, first=first, last=last)
     events = c.in_periods(events, events.index_key)
     return c.share(aged_10_to_17_on_index(c, first_event(events, "period")))
 

@@ -114,6 +114,27 @@ def test_ete_thresholds_are_parameters(compute, ete_cases, monkeypatch):
     # with 24 hours enough under 16, child a is full time too: 4 of 6
     assert figure(results, "yjb2006.ete.full_time", "2024-25").numerator == 4
 
+def test_ete_takes_the_last_supervised_programme_not_a_later_prevention_one(compute):
+    c = Cases()
+    # a referral order ends in July (full time, suitable), then a prevention programme ends
+    # in September with NEET: ETE takes the referral order's status; KPI 2, which counts
+    # every programme, takes the prevention programme's
+    a = c.child(dob="2009-06-01")
+    p = c.programme(a, "referral_order", "2024-01-10", "2024-07-01")
+    c.status(p, ete_type="school_full_time", ete_hours=25, ete_suitable=True)
+    p = c.programme(a, "prevention_programme", "2024-05-01", "2024-09-01")
+    c.status(p, ete_type="neet", ete_hours=0, ete_suitable=False)
+    # a prevention programme alone: not in the 2006 ETE indicator, in KPI 2 (suitable)
+    b = c.child(dob="2009-06-01")
+    p = c.programme(b, "prevention_programme", "2024-05-01", "2024-10-01")
+    c.status(p, ete_type="school_full_time", ete_hours=25, ete_suitable=True)
+    results = compute(c, "2024-25", indicators=["yjb2006.ete", "kpi2023.ete"])
+    full = figure(results, "yjb2006.ete.full_time", "2024-25")
+    assert (full.numerator, full.denominator) == (1, 1)
+    kpi = figure(results, "kpi2023.ete.suitable", "2024-25")
+    assert (kpi.numerator, kpi.denominator) == (1, 2)
+
+
 
 # -- accommodation -------------------------------------------------------------------------
 

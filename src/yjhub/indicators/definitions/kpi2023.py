@@ -25,6 +25,8 @@ END_STATUS = ("ete_type", "ete_suitable", "accommodation_suitable", "send_need",
               "substance_need", "substance_offered", "substance_attending", *WIDER_SERVICES)
 #: ETE types that are not education, training or employment.
 NOT_IN_ETE = ("neet", "not_known")
+#: Programme kinds supervised by the service (prevention programmes are not supervision).
+SUPERVISED = ("out_of_court", "community", "custody")
 
 
 def programme_kind(programme: ibis.Table) -> ibis.Value:
@@ -36,14 +38,49 @@ def programme_kind(programme: ibis.Table) -> ibis.Value:
 
 def ended_programmes(c: Context) -> ibis.Table:
     """Every programme with an end date, placed in each period its end date falls in, with
-    the child's service: ``period``, ``service_id``, ``child_id``, ``programme_id``,
-    ``programme_type``, ``kind``, ``start_date``, ``end_date``, ``end_reason``."""
+    the child's service and date of birth: ``period``, ``service_id``, ``date_of_birth``,
+    ``child_id``, ``programme_id``, ``programme_type``, ``kind`` (blank: from the programme
+    type), ``programme_kind_recorded`` (as recorded), ``start_date``, ``end_date``,
+    ``end_reason``."""
     programme = c.intervention_programme.filter(c.intervention_programme.end_date.notnull())
     programme = programme.select("programme_id", "child_id", "programme_type", "start_date",
-                                 "end_date", "end_reason", kind=programme_kind(programme))
-    child = c.child.select("child_id", "service_id")
+                                 "end_date", "end_reason", kind=programme_kind(programme),
+                                 programme_kind_recorded=programme.kind)
+    child = c.child.select("child_id", "service_id", "date_of_birth")
     joined = programme.join(child, "child_id")
     return c.in_periods(joined, joined.end_date)
+
+
+def last_programmes(c: Context) -> ibis.Table:
+    """The last programme of each child that ended in each period, worked out once (one
+    ordering of the programmes) for KPIs 1-5 and 8 and the 2006-08 ETE indicator. Ordered by
+    end date, then start date, then programme_id as text (the latest first), a row is
+    ``_last`` when it is the child's first in the period, and ``_last_supervised`` when it is
+    the child's first supervised one there (kind out of court, community or custody, as
+    recorded). Rows: ``period``, ``service_id``, ``child_id``, ``date_of_birth``, ``kind``,
+    ``end_date``, the two flags, and the columns of the programme's ``programme_status`` row
+    of stage "end" that the indicators read (:data:`END_STATUS`, ``ete_hours``), null when
+    there is none."""
+    ended = ended_programmes(c)
+    supervised = ended.programme_kind_recorded.isin(SUPERVISED).fill_null(False)
+    group_by = [ended.period, ended.child_id]
+    order_by = [ibis.desc(ended.end_date), ibis.desc(ended.start_date),
+                ibis.desc(ended.programme_id)]
+    ranked = ended.mutate(
+        _rank=ibis.row_number().over(group_by=group_by, order_by=order_by),
+        _supervised=supervised,
+        _supervised_so_far=supervised.cast("int64").sum().over(
+            ibis.cumulative_window(group_by=group_by, order_by=order_by)))
+    last = ranked.filter((ranked._rank == 0)
+                         | (ranked._supervised & (ranked._supervised_so_far == 1)))
+    status = c.programme_status.filter(c.programme_status.stage == "end")
+    status = status.select(_status_programme=status.programme_id, **{
+        name: status[name] for name in (*END_STATUS, "ete_hours")})
+    joined = last.left_join(status, last.programme_id == status._status_programme)
+    return c.share(joined.select(
+        "period", "service_id", "child_id", "date_of_birth", "kind", "end_date",
+        *END_STATUS, "ete_hours", _last=joined._rank == 0,
+        _last_supervised=joined._supervised & (joined._supervised_so_far == 1)))
 
 
 def closing_status(c: Context) -> ibis.Table:
@@ -53,18 +90,8 @@ def closing_status(c: Context) -> ibis.Table:
     the latest-starting, then the highest programme_id as text) and the columns of its
     ``programme_status`` row of stage "end" that the KPIs read (:data:`END_STATUS`), null
     when there is none."""
-    ended = ended_programmes(c)
-    ranked = ended.mutate(_rank=ibis.row_number().over(
-        group_by=[ended.period, ended.child_id],
-        order_by=[ibis.desc(ended.end_date), ibis.desc(ended.start_date),
-                  ibis.desc(ended.programme_id)]))
-    last = ranked.filter(ranked._rank == 0).drop("_rank")
-    status = c.programme_status.filter(c.programme_status.stage == "end")
-    status = status.select(_status_programme=status.programme_id, **{
-        name: status[name] for name in END_STATUS})
-    joined = last.left_join(status, last.programme_id == status._status_programme)
-    return c.share(joined.select("period", "service_id", "child_id", "kind", "end_date",
-                                 *END_STATUS))
+    rows = last_programmes(c)
+    return rows.filter(rows._last)
 
 
 def _cohort_rows(rows: ibis.Table, **measures) -> ibis.Table:

@@ -12,10 +12,8 @@ import ibis
 from yjhub.indicators.dates import age_on, key, key_of, working_days_between
 from yjhub.indicators.definitions import Context, definition, flag, one, zero
 from yjhub.indicators.definitions.headline import aged_10_to_17
-from yjhub.indicators.definitions.kpi2023 import victims_in_periods
+from yjhub.indicators.definitions.kpi2023 import last_programmes, victims_in_periods
 
-#: Programme kinds supervised by the Yot (prevention programmes are not supervision).
-SUPERVISED = ("out_of_court", "community", "custody")
 #: Programme kinds whose end (or, for custody, release) is checked for accommodation.
 ACCOMMODATION_KINDS = ("out_of_court", "community", "custody")
 #: ETE types that are never full time, whatever the hours.
@@ -71,13 +69,8 @@ def education_training_employment(c: Context) -> ibis.Table:
     end status is in the denominator only."""
     school_hours = int(c.param("school_hours", 25))
     post16_hours = int(c.param("post16_hours", 16))
-    programme = c.intervention_programme
-    programme = programme.filter(programme.kind.isin(SUPERVISED))
-    joined = programme.join(_children(c), "child_id")
-    rows = c.in_periods(joined, joined.end_date)
-    last = _last_programme(rows, "end_date")
-    status = _end_status(c, "ete_type", "ete_hours", "ete_suitable")
-    last = last.left_join(status, last.programme_id == status._sp)
+    last = last_programmes(c)
+    last = last.filter(last._last_supervised)
     hours_needed = (age_on(last.date_of_birth, last.end_date) < 16).ifelse(
         school_hours, post16_hours)
     in_ete = last.ete_type.notnull() & ~last.ete_type.isin(NOT_IN_ETE)

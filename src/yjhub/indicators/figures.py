@@ -175,11 +175,13 @@ def _values(measure: Measure, n: np.ndarray, d: np.ndarray):
         if measure.interval == "wilson":
             low, high = _wilson(n, np.where(ok, d, 1))
             usable = ok & (n <= d)
-            poisson_low, poisson_high = _poisson(n)
-            rate_low = poisson_low / np.where(ok, d, 1) * scale
-            rate_high = poisson_high / np.where(ok, d, 1) * scale
-            low = np.where(usable, low * scale, np.where(ok, rate_low, np.nan))
-            high = np.where(usable, high * scale, np.where(ok, rate_high, np.nan))
+            low = np.where(usable, low * scale, np.nan)
+            high = np.where(usable, high * scale, np.nan)
+            over = ok & ~usable  # more than the denominator (a rate above 100%): Poisson
+            if over.any():
+                poisson_low, poisson_high = _poisson(n[over])
+                low[over] = poisson_low / d[over] * scale
+                high[over] = poisson_high / d[over] * scale
         else:
             poisson_low, poisson_high = _poisson(n)
             low = np.where(ok, poisson_low / np.where(ok, d, 1) * scale, np.nan)

@@ -8,7 +8,8 @@ compares correctly, so the window ends on the last day of the shorter month.
 
 Working days skip weekends and the bank holidays of England and Wales. They are counted with
 a calendar table (one row per day, with the number of working days up to and including it)
-built from the source's ``bank_holiday`` table, so a clock is two equality joins.
+built from the source's ``bank_holiday`` table: each date is looked up once
+(:func:`with_working_days`) and a clock is the difference of two counts.
 """
 
 from __future__ import annotations
@@ -87,15 +88,24 @@ def calendar(holidays: list[dt.date]) -> pa.Table:
                      "working_days": pa.array(counts, pa.int64())})
 
 
-def working_days_between(calendar_table: ibis.Table, table: ibis.Table, start: str, end: str,
-                         name: str) -> ibis.Table:
-    """``table`` with a column ``name``: the working days after ``start`` up to and including
-    ``end`` (a report requested on Friday and submitted on Monday took 1 working day).
-    Null when either date is missing."""
-    cal_start = calendar_table.select(_ws_key="day_key", _ws_n="working_days")
-    cal_end = calendar_table.select(_we_key="day_key", _we_n="working_days")
-    keyed = table.mutate(_ws=key(table[start]), _we=key(table[end]))
-    joined = keyed.left_join(cal_start, keyed._ws == cal_start._ws_key).left_join(
-        cal_end, keyed._we == cal_end._we_key)
-    joined = joined.mutate(**{name: joined._we_n - joined._ws_n})
-    return joined.drop("_ws", "_we", "_ws_key", "_ws_n", "_we_key", "_we_n")
+def with_working_days(calendar_table: ibis.Table, table: ibis.Table,
+                      **columns: str) -> ibis.Table:
+    """``table`` with, for each ``name=date_column``, a column ``name``: the calendar's
+    working days up to and including that date (null when the date is missing). A clock is
+    the difference of two of them: a report requested on Friday and submitted on Monday took
+    ``monday - friday`` = 1 working day. One lookup per date, however many clocks use it."""
+    for name, column in columns.items():
+        lookup = calendar_table.select(**{f"{name}__day": "day_key", name: "working_days"})
+        keyed = table.mutate(**{f"{name}__key": key(table[column])})
+        table = keyed.left_join(lookup, keyed[f"{name}__key"] == lookup[f"{name}__day"]).drop(
+            f"{name}__key", f"{name}__day")
+    return table
+
+
+def working_days_on(calendar_table: pa.Table, day: dt.date) -> int | None:
+    """The working days up to and including ``day`` in a :func:`calendar` table (None
+    outside it): the count a clock still running on ``day`` is measured to."""
+    index = (day - CALENDAR_FIRST).days
+    if not 0 <= index < calendar_table.num_rows:
+        return None
+    return calendar_table.column("working_days")[index].as_py()

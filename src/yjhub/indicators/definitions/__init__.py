@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from importlib import import_module
 
 import ibis
+import pyarrow as pa
 
 from yjhub.indicators import dates
 from yjhub.indicators.periods import Period
@@ -58,7 +59,6 @@ class Context:
     periods: list[Period]
     as_of: dt.date
     parameters: dict = field(default_factory=dict)
-    _calendar: ibis.Table | None = None
     #: set by in_windows when rows are placed by quarter: each period's quarters, for the
     #: engine to pool them
     windows: ibis.Table | None = None
@@ -73,7 +73,7 @@ class Context:
 
     def only(self, periods: list[Period]) -> Context:
         """The same context for some of its periods."""
-        return replace(self, periods=list(periods), _calendar=self._calendar)
+        return replace(self, periods=list(periods))
 
     def stage(self, table: ibis.Table) -> ibis.Table:
         """A point where SQLite computes the rows so far into a temporary table, to keep its
@@ -200,12 +200,19 @@ class Context:
         return len(_quarter_codes(period, 0)) == 1
 
     def calendar(self) -> ibis.Table:
-        """The working-day calendar built from the source's bank holidays."""
-        if self._calendar is None:
-            self._calendar = self.source.memo(("calendar",), self._build_calendar)
-        return self._calendar
+        """The working-day calendar built from the source's bank holidays (one row per day:
+        ``day_key``, ``working_days`` up to and including it)."""
+        return self.source.memo(("calendar",), lambda: ibis.memtable(self._calendar_days()))
 
-    def _build_calendar(self) -> ibis.Table:
+    def working_days_as_of(self) -> ibis.Value:
+        """The calendar's working days up to and including the as-of date, for the clocks
+        still running on it (:func:`dates.with_working_days`)."""
+        return ibis.literal(dates.working_days_on(self._calendar_days(), self.as_of), "int64")
+
+    def _calendar_days(self) -> pa.Table:
+        return self.source.memo(("calendar days",), self._build_calendar)
+
+    def _build_calendar(self) -> pa.Table:
         holidays = self.source.fetch(self.table("bank_holiday").select("holiday_date"))
         days = [d for d in holidays.column("holiday_date").to_pylist() if d is not None]
         if not days:  # a source without the table: use the rules of England and Wales
@@ -213,7 +220,7 @@ class Context:
 
             days = [day for day, _ in bank_holidays_between(dates.CALENDAR_FIRST.year,
                                                             dates.CALENDAR_LAST.year)]
-        return ibis.memtable(dates.calendar(days))
+        return dates.calendar(days)
 
 
 def quarter_code(when) -> ibis.Value:

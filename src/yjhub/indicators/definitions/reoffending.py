@@ -48,7 +48,8 @@ PREVIOUS_TOP = "11+"
 #: The columns of an index event (nullable, so outcomes and releases union on every engine).
 EVENT_SCHEMA = ibis.schema({"child_id": "string", "event_id": "string",
                             "index_outcome_id": "string", "index_date": "date",
-                            "tier": "string"})
+                            "tier": "string", "service_id": "string",
+                            "date_of_birth": "date"})
 
 
 # -- 1. index events ----------------------------------------------------------------------
@@ -70,31 +71,40 @@ def custody_programme(programme: ibis.Table) -> ibis.Value:
 
 
 def index_events(c: Context, *, tiers: tuple[str, ...] | None, releases: bool,
-                 first: dt.date | None, last: dt.date) -> ibis.Table:
-    """Events that can start a follow-up, dated from ``first`` (None: any day) to ``last``:
-    substantive outcomes of the given tiers (any tier when None), given on their date, and,
-    with ``releases``, releases from custody (tier custody, dated by the release).
+                 first: dt.date | None) -> ibis.Table:
+    """Events that can start a follow-up, dated from ``first`` (None: any day) to the end of
+    the last period asked for: substantive outcomes of the given tiers (any tier when None),
+    given on their date, and, with ``releases``, releases from custody (tier custody, dated
+    by the release). The outcomes are read from :func:`substantive_outcomes` (which already
+    carries the child's service and date of birth); only the releases are joined to
+    ``child``.
 
     Columns: ``child_id``, ``event_id`` (outcome or programme), ``index_outcome_id`` (the
     outcome whose offences belong to the event: for a release, the custodial sentence),
-    ``index_date``, ``index_key``, ``tier`` and ``_tier_rank``."""
-    def dated(day: ibis.Value) -> ibis.Value:  # (on the files' own columns: read in the scan)
+    ``index_date``, ``tier``, ``service_id``, ``date_of_birth``, ``index_key`` and
+    ``_tier_rank``."""
+    last = c.span[1]
+
+    def dated(day: ibis.Value) -> ibis.Value:
         within = day <= ibis.literal(last, "date")
         return within if first is None else within & (day >= ibis.literal(first, "date"))
 
-    o = c.outcome
-    chosen = o.substantive.fill_null(False) & dated(o.outcome_date)
+    o = substantive_outcomes(c)  # (up to the last period's end)
+    chosen = [o.outcome_date >= ibis.literal(first, "date")] if first is not None else []
     if tiers is not None:
-        chosen = chosen & o.tier.isin(tiers)
-    events = o.filter(chosen).select(
-        child_id=o.child_id, event_id=o.outcome_id, index_outcome_id=o.outcome_id,
-        index_date=o.outcome_date, tier=o.tier).cast(EVENT_SCHEMA)
+        chosen.append(o.tier.isin(tiers))
+    events = o.filter(*chosen) if chosen else o
+    events = events.select(
+        child_id=events.child_id, event_id=events.outcome_id,
+        index_outcome_id=events.outcome_id, index_date=events.outcome_date, tier=events.tier,
+        service_id=events.service_id, date_of_birth=events.date_of_birth).cast(EVENT_SCHEMA)
     if releases:
         p = c.intervention_programme
         released = p.filter(custody_programme(p) & dated(p.custody_release_date)).select(
             child_id=p.child_id, event_id=p.programme_id, index_outcome_id=p.outcome_id,
             index_date=p.custody_release_date, tier=ibis.literal("custody"))
-        released = released.cast(EVENT_SCHEMA)
+        child = c.child.select("child_id", "service_id", "date_of_birth")
+        released = released.join(child, "child_id").cast(EVENT_SCHEMA)
         events = events.union(released)
     return events.mutate(index_key=key(events.index_date), _tier_rank=tier_rank(events.tier))
 
@@ -108,11 +118,9 @@ def first_event(events: ibis.Table, cohort: str) -> ibis.Table:
     return ranked.filter(ranked._rank == 0).drop("_rank", "_tier_rank")
 
 
-def aged_10_to_17_on_index(c: Context, index: ibis.Table) -> ibis.Table:
-    """The index events of children aged 10 to 17 on the index date, with their service."""
-    child = c.child.select("child_id", "service_id", "date_of_birth")
-    joined = index.join(child, "child_id")
-    return joined.filter(aged_10_to_17(joined.date_of_birth, joined.index_date)).drop(
+def aged_10_to_17_on_index(index: ibis.Table) -> ibis.Table:
+    """The index events of children aged 10 to 17 on the index date."""
+    return index.filter(aged_10_to_17(index.date_of_birth, index.index_date)).drop(
         "date_of_birth")
 
 
@@ -122,20 +130,19 @@ def quarterly_cohorts(c: Context) -> ibis.Table:
     every quarter on record up to the end of the last period asked for, whatever the
     periods, so one computation serves the reoffending rate and the pooled windows of
     disproportionality."""
-    events = index_events(c, tiers=NON_CUSTODIAL, releases=True, first=None, last=c.span[1])
+    events = index_events(c, tiers=NON_CUSTODIAL, releases=True, first=None)
     events = events.mutate(_quarter=dates.financial_quarter_key(events.index_date))
     first = first_event(events, "_quarter").drop("_quarter", "event_id")
-    return c.share(aged_10_to_17_on_index(c, first))
+    return c.share(aged_10_to_17_on_index(first))
 
 
 def period_cohorts(c: Context, *, tiers: tuple[str, ...] | None,
                    releases: bool) -> ibis.Table:
     """Cohorts that are the periods asked for: each child's first event in each period, one
     row per (period, child)."""
-    first, last = c.span
-    events = index_events(c, tiers=tiers, releases=releases, first=first, last=last)
+    events = index_events(c, tiers=tiers, releases=releases, first=c.span[0])
     events = c.in_periods(events, events.index_key)
-    return c.share(aged_10_to_17_on_index(c, first_event(events, "period")))
+    return c.share(aged_10_to_17_on_index(first_event(events, "period")))
 
 
 def first_outcomes_in_periods(c: Context) -> ibis.Table:

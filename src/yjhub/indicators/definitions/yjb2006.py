@@ -12,7 +12,7 @@ import datetime as dt
 
 import ibis
 
-from yjhub.indicators.dates import days, key, key_of, working_days_between
+from yjhub.indicators.dates import days, key, key_of, with_working_days
 from yjhub.indicators.definitions import Context, definition, flag, one, zero
 from yjhub.indicators.definitions.headline import first_time_entrants, use_of_custody
 
@@ -24,11 +24,6 @@ HARM_CONCERN = ("medium", "high", "very_high")
 
 def _children(c: Context) -> ibis.Table:
     return c.child.select("child_id", "service_id")
-
-
-def _as_of_date(c: Context) -> ibis.Value:
-    """The as-of date as a column value (for a working-day clock that runs up to it)."""
-    return ibis.literal(c.as_of, "date")
 
 
 def _epoch_days(day: dt.date) -> int:
@@ -211,21 +206,19 @@ def psr_timeliness(c: Context) -> ibis.Table:
     pyo_limit = int(c.param("pyo_working_days", 10))
     other_limit = int(c.param("other_working_days", 15))
     report = c.pre_sentence_report.join(_children(c), "child_id")
-    report = report.mutate(_as_of=_as_of_date(c))
-    calendar = c.calendar()
-    report = working_days_between(calendar, report, "requested_date", "submitted_date",
-                                  "_taken")
-    report = working_days_between(calendar, report, "requested_date", "_as_of", "_elapsed")
+    report = with_working_days(c.calendar(), report, _requested="requested_date",
+                               _submitted="submitted_date")
     report = c.stage(report)
     rows = c.in_periods(report, report.requested_date)
     pyo = rows.persistent_young_offender.fill_null(False)
     limit = pyo.ifelse(pyo_limit, other_limit)
-    on_time = rows._taken <= limit
+    on_time = (rows._submitted - rows._requested) <= limit
+    elapsed = c.working_days_as_of() - rows._requested
     return rows.select(
         "period", "service_id", "child_id", event_date=rows.requested_date,
         pyo_reports=flag(pyo), pyo_on_time=flag(pyo & on_time),
         other_reports=flag(~pyo), other_on_time=flag(~pyo & on_time),
-        open_window=flag(rows.submitted_date.isnull() & (rows._elapsed < limit)))
+        open_window=flag(rows.submitted_date.isnull() & (elapsed < limit)))
 
 
 # -- Assessment, planning and supervision ---------------------------------------------------
@@ -305,13 +298,11 @@ def dto_training_plan(c: Context) -> ibis.Table:
     p = c.intervention_programme
     dto = p.filter(p.programme_type == "detention_training_order").join(_children(c),
                                                                         "child_id")
-    dto = dto.select("child_id", "service_id", "start_date", "plan_date",
-                     _as_of=_as_of_date(c))
-    calendar = c.calendar()
-    dto = working_days_between(calendar, dto, "start_date", "plan_date", "_taken")
-    dto = working_days_between(calendar, dto, "start_date", "_as_of", "_elapsed")
+    dto = dto.select("child_id", "service_id", "start_date", "plan_date")
+    dto = with_working_days(c.calendar(), dto, _started="start_date", _planned="plan_date")
     rows = c.in_periods(dto, dto.start_date)
+    elapsed = c.working_days_as_of() - rows._started
     return rows.select(
         "period", "service_id", "child_id", event_date=rows.start_date,
-        dto_orders=one(), plan_on_time=flag(rows._taken <= limit),
-        open_window=flag(rows.plan_date.isnull() & (rows._elapsed < limit)))
+        dto_orders=one(), plan_on_time=flag((rows._planned - rows._started) <= limit),
+        open_window=flag(rows.plan_date.isnull() & (elapsed < limit)))

@@ -9,7 +9,7 @@ import datetime as dt
 
 import ibis
 
-from yjhub.indicators.dates import age_on, key, key_of, working_days_between
+from yjhub.indicators.dates import age_on, key, key_of, with_working_days
 from yjhub.indicators.definitions import Context, definition, flag, one, zero
 from yjhub.indicators.definitions.headline import aged_10_to_17
 from yjhub.indicators.definitions.kpi2023 import last_programmes, victims_in_periods
@@ -114,11 +114,11 @@ def accommodation(c: Context) -> ibis.Table:
 
 
 def _referrals(c: Context, service: str) -> ibis.Table:
-    """Referrals to ``service`` with the child's service and ``_as_of`` (the as-of date)."""
+    """Referrals to ``service`` with the child's service."""
     referral = c.referral
     referral = referral.filter(referral.referral_service == service)
     child = c.child.select("child_id", "service_id")
-    return referral.join(child, "child_id").mutate(_as_of=ibis.literal(c.as_of, "date"))
+    return referral.join(child, "child_id")
 
 
 @definition("yjb2006.camhs")
@@ -131,17 +131,15 @@ def camhs(c: Context) -> ibis.Table:
     limit at ``as_of`` the row is provisional (``open_window``)."""
     acute_days = int(c.param("acute_days", 5))
     non_acute_days = int(c.param("non_acute_days", 15))
-    calendar = c.calendar()
-    referral = _referrals(c, "camhs")
-    referral = working_days_between(calendar, referral, "received_date", "assessment_date",
-                                    "_taken")
-    referral = working_days_between(calendar, referral, "received_date", "_as_of", "_elapsed")
+    referral = with_working_days(c.calendar(), _referrals(c, "camhs"),
+                                 _received="received_date", _assessed="assessment_date")
     referral = c.stage(referral)
     rows = c.in_periods(referral, referral.received_date)
     acute = rows.urgency.fill_null("non_acute") == "acute"
     limit = acute.ifelse(acute_days, non_acute_days)
-    in_time = rows._taken <= limit
-    running = rows.assessment_date.isnull() & (rows._elapsed < limit)
+    in_time = (rows._assessed - rows._received) <= limit
+    elapsed = c.working_days_as_of() - rows._received
+    running = rows.assessment_date.isnull() & (elapsed < limit)
     return rows.select(
         "period", "service_id", "child_id", event_date=rows.received_date,
         acute=flag(acute), acute_in_time=flag(acute & in_time),
@@ -188,30 +186,25 @@ def substance_misuse(c: Context) -> ibis.Table:
     screening = _substance_rows(assessed, assessed.completed_date, assessments=one(),
                                 screened=flag(assessed.substance_screened))
 
-    calendar = c.calendar()
-    referral = _referrals(c, "substance_misuse")
-    referral = working_days_between(calendar, referral, "received_date", "assessment_date",
-                                    "_to_assessment")
-    referral = working_days_between(calendar, referral, "assessment_date",
-                                    "intervention_date", "_to_treatment")
-    referral = working_days_between(calendar, referral, "received_date", "_as_of",
-                                    "_since_received")
-    referral = working_days_between(calendar, referral, "assessment_date", "_as_of",
-                                    "_since_assessed")
+    as_of = c.working_days_as_of()
+    referral = with_working_days(c.calendar(), _referrals(c, "substance_misuse"),
+                                 _received="received_date", _assessed="assessment_date",
+                                 _treated="intervention_date")
     referral = c.stage(referral)
 
     received = c.in_periods(referral, referral.received_date)
-    waiting = received.assessment_date.isnull() & (received._since_received < assessment_days)
+    waiting = received.assessment_date.isnull() & (as_of - received._received
+                                                    < assessment_days)
     to_assessment = _substance_rows(
         received, received.received_date, referrals_received=one(),
-        assessed_in_time=flag(received._to_assessment <= assessment_days),
+        assessed_in_time=flag((received._assessed - received._received) <= assessment_days),
         open_window=flag(waiting))
 
     started = c.in_periods(referral, referral.assessment_date)
-    waiting = started.intervention_date.isnull() & (started._since_assessed < treatment_days)
+    waiting = started.intervention_date.isnull() & (as_of - started._assessed < treatment_days)
     to_treatment = _substance_rows(
         started, started.assessment_date, referrals_assessed=one(),
-        treated_in_time=flag(started._to_treatment <= treatment_days),
+        treated_in_time=flag((started._treated - started._assessed) <= treatment_days),
         open_window=flag(waiting))
     return screening.union(to_assessment).union(to_treatment)
 

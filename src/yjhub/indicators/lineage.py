@@ -98,7 +98,7 @@ def data_items(indicator: Indicator) -> tuple[str, ...]:
     context = Context(_source(), [financial_year(2024)], dt.date(2026, 1, 1),
                       indicator.parameters)
     definitions()[indicator.id](context)
-    if context._calendar is not None:
+    if context.reads_calendar:
         items.add("bank_holiday.holiday_date")
     if any(m.denominator and m.denominator.population for m in indicator.measures):
         items.update(POPULATION_ITEMS)

@@ -62,6 +62,8 @@ class Context:
     #: set by in_windows when rows are placed by quarter: each period's quarters, for the
     #: engine to pool them
     windows: ibis.Table | None = None
+    #: set when the definition counts working days (it reads the bank holidays)
+    reads_calendar: bool = False
 
     def table(self, name: str) -> ibis.Table:
         return self.source.table(name)
@@ -202,7 +204,8 @@ class Context:
     def calendar(self) -> ibis.Table:
         """The working-day calendar built from the source's bank holidays (one row per day:
         ``day_key``, ``working_days`` up to and including it)."""
-        return self.source.memo(("calendar",), lambda: ibis.memtable(self._calendar_days()))
+        days = self._calendar_days()
+        return self.source.memo(("calendar",), lambda: ibis.memtable(days))
 
     def working_days_as_of(self) -> ibis.Value:
         """The calendar's working days up to and including the as-of date, for the clocks
@@ -210,6 +213,7 @@ class Context:
         return ibis.literal(dates.working_days_on(self._calendar_days(), self.as_of), "int64")
 
     def _calendar_days(self) -> pa.Table:
+        self.reads_calendar = True
         return self.source.memo(("calendar days",), self._build_calendar)
 
     def _build_calendar(self) -> pa.Table:

@@ -74,7 +74,7 @@ class CodeList:
 
 
 def _parse(text: str) -> CodeList:
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # (libyaml)
     codes = tuple(
         Code(
             code=str(entry["code"]),

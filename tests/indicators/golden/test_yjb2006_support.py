@@ -191,6 +191,36 @@ def test_accommodation_by_disposal(compute, accommodation_cases):
                       "custody": (1, 2)}
 
 
+def test_accommodation_takes_the_later_of_an_order_ending_and_a_release(compute):
+    c = Cases()
+    # an order ends in June (suitable), then a release in October (not suitable): the release
+    m = c.child(dob="2008-01-01")
+    p = c.programme(m, "referral_order", "2024-01-01", "2024-06-01")
+    c.status(p, accommodation_type="with_parents", accommodation_suitable=True)
+    p = c.programme(m, "detention_training_order", "2024-07-01", "2025-01-01",
+                    custody_release_date="2024-10-01")
+    c.status(p, accommodation_type="bed_and_breakfast", accommodation_suitable=False)
+    # a release in June (not suitable), then an order ends in November (suitable): the order
+    n = c.child(dob="2008-01-01")
+    p = c.programme(n, "detention_training_order", "2024-01-01", "2024-12-01",
+                    custody_release_date="2024-06-01")
+    c.status(p, accommodation_type="bed_and_breakfast", accommodation_suitable=False)
+    p = c.programme(n, "youth_rehabilitation_order", "2024-06-02", "2024-11-01")
+    c.status(p, accommodation_type="with_family", accommodation_suitable=True)
+    # released on the day an order ends: the order, which started later, counts (suitable)
+    q = c.child(dob="2008-01-01")
+    p = c.programme(q, "detention_training_order", "2024-01-01", "2025-01-01",
+                    custody_release_date="2024-07-01")
+    c.status(p, accommodation_type="bed_and_breakfast", accommodation_suitable=False)
+    p = c.programme(q, "referral_order", "2024-03-01", "2024-07-01")
+    c.status(p, accommodation_type="with_parents", accommodation_suitable=True)
+    results = compute(c, "2024-25", indicators=["yjb2006.accommodation"],
+                      breakdown="disposal")
+    groups = {r.group: (r.numerator, r.denominator) for r in results}
+    # m by its release (custody, not suitable); n and q by their orders (suitable)
+    assert groups == {"all": (2, 3), "community": (2, 2), "custody": (0, 1)}
+
+
 # -- CAMHS ---------------------------------------------------------------------------------
 
 

@@ -9,6 +9,9 @@ with a proven serious violence offence and victims who consent to be contacted.
 
 from __future__ import annotations
 
+import functools
+import operator
+
 import ibis
 
 from yjhub.indicators.definitions import Context, definition, flag, one
@@ -27,6 +30,10 @@ END_STATUS = ("ete_type", "ete_suitable", "accommodation_suitable", "send_need",
 NOT_IN_ETE = ("neet", "not_known")
 #: Programme kinds supervised by the service (prevention programmes are not supervision).
 SUPERVISED = ("out_of_court", "community", "custody")
+#: The kinds of programme (as recorded) whose last one in each period :func:`last_programmes`
+#: flags, besides the last programme of any kind.
+LAST_OF = {"_last_supervised": SUPERVISED,
+           "_last_noncustodial": ("out_of_court", "community")}
 
 
 def programme_kind(programme: ibis.Table) -> ibis.Value:
@@ -53,34 +60,35 @@ def ended_programmes(c: Context) -> ibis.Table:
 
 def last_programmes(c: Context) -> ibis.Table:
     """The last programme of each child that ended in each period, worked out once (one
-    ordering of the programmes) for KPIs 1-5 and 8 and the 2006-08 ETE indicator. Ordered by
-    end date, then start date, then programme_id as text (the latest first), a row is
-    ``_last`` when it is the child's first in the period, and ``_last_supervised`` when it is
-    the child's first supervised one there (kind out of court, community or custody, as
-    recorded). Rows: ``period``, ``service_id``, ``child_id``, ``date_of_birth``, ``kind``,
-    ``end_date``, the two flags, and the columns of the programme's ``programme_status`` row
-    of stage "end" that the indicators read (:data:`END_STATUS`, ``ete_hours``), null when
-    there is none."""
+    ordering of the programmes) for KPIs 1-5 and 8 and the 2006-08 ETE and accommodation
+    indicators. Ordered by end date, then start date, then programme_id as text (the latest
+    first), a row is flagged for each kind of programme it is the child's first of in the
+    period (:data:`LAST_OF`): ``_last`` (any programme), ``_last_supervised`` (kind out of
+    court, community or custody, as recorded), ``_last_noncustodial`` (out of court or
+    community). Rows: ``period``, ``service_id``, ``child_id``, ``date_of_birth``,
+    ``programme_id``, ``kind``, ``start_date``, ``end_date``, the flags, and the columns of
+    the programme's ``programme_status`` row of stage "end" that the indicators read
+    (:data:`END_STATUS`, ``ete_hours``), null when there is none."""
     ended = ended_programmes(c)
-    supervised = ended.programme_kind_recorded.isin(SUPERVISED).fill_null(False)
     group_by = [ended.period, ended.child_id]
     order_by = [ibis.desc(ended.end_date), ibis.desc(ended.start_date),
                 ibis.desc(ended.programme_id)]
-    ranked = ended.mutate(
-        _rank=ibis.row_number().over(group_by=group_by, order_by=order_by),
-        _supervised=supervised,
-        _supervised_so_far=supervised.cast("int64").sum().over(
-            ibis.cumulative_window(group_by=group_by, order_by=order_by)))
-    last = ranked.filter((ranked._rank == 0)
-                         | (ranked._supervised & (ranked._supervised_so_far == 1)))
+    so_far = ibis.cumulative_window(group_by=group_by, order_by=order_by)
+    counts = {"_last": ibis.row_number().over(group_by=group_by, order_by=order_by) + 1}
+    for flag_name, kinds in LAST_OF.items():  # a running count of programmes of those kinds
+        of_kind = ended.programme_kind_recorded.isin(kinds).fill_null(False)
+        counts[flag_name] = of_kind.ifelse(of_kind.cast("int64").sum().over(so_far), 0)
+    ranked = ended.mutate(**counts)
+    firsts = {name: ranked[name] == 1 for name in counts}
+    last = ranked.filter(functools.reduce(operator.or_, firsts.values()))
     status = c.programme_status.filter(c.programme_status.stage == "end")
     status = status.select(_status_programme=status.programme_id, **{
         name: status[name] for name in (*END_STATUS, "ete_hours")})
     joined = last.left_join(status, last.programme_id == status._status_programme)
     return c.share(joined.select(
-        "period", "service_id", "child_id", "date_of_birth", "kind", "end_date",
-        *END_STATUS, "ete_hours", _last=joined._rank == 0,
-        _last_supervised=joined._supervised & (joined._supervised_so_far == 1)))
+        "period", "service_id", "child_id", "date_of_birth", "programme_id", "kind",
+        "start_date", "end_date", *END_STATUS, "ete_hours",
+        **{name: joined[name] == 1 for name in counts}))
 
 
 def closing_status(c: Context) -> ibis.Table:

@@ -14,8 +14,6 @@ from yjhub.indicators.definitions import Context, definition, flag, one, zero
 from yjhub.indicators.definitions.headline import aged_10_to_17
 from yjhub.indicators.definitions.kpi2023 import last_programmes, victims_in_periods
 
-#: Programme kinds whose end (or, for custody, release) is checked for accommodation.
-ACCOMMODATION_KINDS = ("out_of_court", "community", "custody")
 #: ETE types that are never full time, whatever the hours.
 NOT_IN_ETE = ("neet", "not_known")
 #: The Asset tools whose start-stage assessment screens for substance misuse.
@@ -92,22 +90,46 @@ def accommodation(c: Context) -> ibis.Table:
     Numerator: accommodation_suitable in the status recorded at the end of that programme.
     No end status: in the denominator only; for a custodial sentence still running at
     ``as_of`` (released, on licence) the row is provisional (``open_window``), as its end
-    status is still to come."""
+    status is still to come.
+
+    Worked out as the later of two: the child's last out-of-court or community programme
+    that ended in the period (from :func:`last_programmes`) and the child's last release
+    from custody in it (a few thousand rows, ranked here)."""
+    ended = last_programmes(c)
+    ended = ended.filter(ended._last_noncustodial).select(
+        "period", "service_id", "child_id", "programme_id", "kind", "start_date",
+        _event=ended.end_date, suitable=ended.accommodation_suitable, pending=ibis.literal(False))
     programme = c.intervention_programme
-    programme = programme.filter(programme.kind.isin(ACCOMMODATION_KINDS))
-    programme = programme.mutate(_event=(programme.kind == "custody").ifelse(
-        programme.custody_release_date, programme.end_date))
-    joined = programme.join(_children(c), "child_id")
-    rows = c.in_periods(joined, joined._event)
-    last = _last_programme(rows, "_event")
+    released = programme.filter(programme.kind == "custody").select(
+        "child_id", "programme_id", "kind", "start_date", "end_date",
+        _event=programme.custody_release_date)
+    released = released.join(_children(c), "child_id")
+    released = _last_programme(c.in_periods(released, released._event), "_event")
     status = _end_status(c, "accommodation_suitable")
-    last = last.left_join(status, last.programme_id == status._sp)
-    still_running = last.end_date.isnull() | (key(last.end_date) > _as_of_key(c))
-    pending = (last.kind == "custody") & last._sp.isnull() & still_running
-    return last.select(
-        "period", "service_id", "child_id", event_date=last._event, disposal=last.kind,
-        children=one(), suitable=flag(last.accommodation_suitable),
-        open_window=flag(pending))
+    released = released.left_join(status, released.programme_id == status._sp)
+    still_running = released.end_date.isnull() | (key(released.end_date) > _as_of_key(c))
+    released = released.select(
+        **{f"_r{name}": released[name] for name in ended.columns if name not in (
+            "suitable", "pending")},
+        _rsuitable=released.accommodation_suitable,
+        _rpending=released._sp.isnull() & still_running)
+
+    both = ended.outer_join(released, (ended.period == released._rperiod)
+                            & (ended.child_id == released._rchild_id))
+    later = ((both._r_event > both._event)
+             | ((both._r_event == both._event)
+                & ((both._rstart_date > both.start_date)
+                   | ((both._rstart_date == both.start_date)
+                      & (both._rprogramme_id > both.programme_id)))))
+    release = both.period.isnull() | (both._rperiod.notnull() & later.fill_null(False))
+
+    def chosen(name: str) -> ibis.Value:
+        return release.ifelse(both[f"_r{name}"], both[name])
+
+    return both.select(
+        period=chosen("period"), service_id=chosen("service_id"), child_id=chosen("child_id"),
+        event_date=chosen("_event"), disposal=chosen("kind"), children=one(),
+        suitable=flag(chosen("suitable")), open_window=flag(chosen("pending")))
 
 
 # -- mental health -------------------------------------------------------------------------

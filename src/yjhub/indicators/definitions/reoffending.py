@@ -232,8 +232,8 @@ def count_offences(c: Context, index: ibis.Table,
         counted = conditions(joined)
         kept = [name for name in index.columns if name not in ("event_id", "index_outcome_id")]
         others = [name for name in kept if name not in ("child_id", "index_key")]
-        counts = joined.group_by("child_id", "index_key").aggregate(
-            **{name: joined[name].max() for name in others},  # (one value per group)
+        counts = joined.group_by("child_id", "index_key", *others).aggregate(  # (others:
+            # one value per child and day, so grouping by them too costs less than max())
             **{name: flag(cond).sum().cast("int64") for name, cond in counted.items()})
         return c.share(counts.select(*kept, *counted))
     keys = index.group_by("child_id", "index_key").aggregate(

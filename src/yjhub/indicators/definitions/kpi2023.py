@@ -77,7 +77,7 @@ def last_programmes(c: Context) -> ibis.Table:
     counts = {"_last": ibis.row_number().over(group_by=group_by, order_by=order_by) + 1}
     for flag_name, kinds in LAST_OF.items():  # a running count of programmes of those kinds
         of_kind = ended.programme_kind_recorded.isin(kinds).fill_null(False)
-        counts[flag_name] = of_kind.ifelse(of_kind.cast("int64").sum().over(so_far), 0)
+        counts[flag_name] = of_kind.ifelse(of_kind.ifelse(1, 0).sum().over(so_far), 0)
     ranked = ended.mutate(**counts)
     firsts = {name: ranked[name] == 1 for name in counts}
     last = ranked.filter(functools.reduce(operator.or_, firsts.values()))

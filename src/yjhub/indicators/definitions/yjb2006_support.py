@@ -90,11 +90,10 @@ def accommodation(c: Context) -> ibis.Table:
     Numerator: accommodation_suitable in the status recorded at the end of that programme.
     No end status: in the denominator only; for a custodial sentence still running at
     ``as_of`` (released, on licence) the row is provisional (``open_window``), as its end
-    status is still to come.
-
-    Worked out as the later of two: the child's last out-of-court or community programme
-    that ended in the period (from :func:`last_programmes`) and the child's last release
-    from custody in it (a few thousand rows, ranked here)."""
+    status is still to come."""
+    # The later of two: the child's last out-of-court or community programme that ended in
+    # the period (flagged in last_programmes) and the child's last release from custody in
+    # it (a few thousand rows, ranked here).
     ended = last_programmes(c)
     ended = ended.filter(ended._last_noncustodial).select(
         "period", "service_id", "child_id", "programme_id", "kind", "start_date",

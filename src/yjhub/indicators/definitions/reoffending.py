@@ -232,8 +232,9 @@ def count_offences(c: Context, index: ibis.Table,
         counted = conditions(joined)
         kept = [name for name in index.columns if name not in ("event_id", "index_outcome_id")]
         others = [name for name in kept if name not in ("child_id", "index_key")]
-        counts = joined.group_by("child_id", "index_key", *others).aggregate(  # (others:
-            # one value per child and day, so grouping by them too costs less than max())
+        # (the others have one value per child and day: grouping by them costs less than
+        # carrying them through max())
+        counts = joined.group_by("child_id", "index_key", *others).aggregate(
             **{name: flag(cond).sum().cast("int64") for name, cond in counted.items()})
         return c.share(counts.select(*kept, *counted))
     keys = index.group_by("child_id", "index_key").aggregate(

@@ -114,6 +114,7 @@ def test_ete_thresholds_are_parameters(compute, ete_cases, monkeypatch):
     # with 24 hours enough under 16, child a is full time too: 4 of 6
     assert figure(results, "yjb2006.ete.full_time", "2024-25").numerator == 4
 
+
 def test_ete_takes_the_last_supervised_programme_not_a_later_prevention_one(compute):
     c = Cases()
     # a referral order ends in July (full time, suitable), then a prevention programme ends
@@ -133,7 +134,6 @@ def test_ete_takes_the_last_supervised_programme_not_a_later_prevention_one(comp
     assert (full.numerator, full.denominator) == (1, 1)
     kpi = figure(results, "kpi2023.ete.suitable", "2024-25")
     assert (kpi.numerator, kpi.denominator) == (1, 2)
-
 
 
 # -- accommodation -------------------------------------------------------------------------

@@ -58,6 +58,13 @@ def ended_programmes(c: Context) -> ibis.Table:
     return c.in_periods(joined, joined.end_date)
 
 
+def latest_first(programmes: ibis.Table, date_column: str) -> list:
+    """The order in which a child's programmes are "last": the latest ``date_column``, then
+    the latest-starting, then the highest programme_id as text."""
+    return [ibis.desc(programmes[date_column]), ibis.desc(programmes.start_date),
+            ibis.desc(programmes.programme_id)]
+
+
 def last_programmes(c: Context) -> ibis.Table:
     """The last programme of each child that ended in each period, worked out once (one
     ordering of the programmes) for KPIs 1-5 and 8 and the 2006-08 ETE and accommodation
@@ -71,8 +78,7 @@ def last_programmes(c: Context) -> ibis.Table:
     (:data:`END_STATUS`, ``ete_hours``), null when there is none."""
     ended = ended_programmes(c)
     group_by = [ended.period, ended.child_id]
-    order_by = [ibis.desc(ended.end_date), ibis.desc(ended.start_date),
-                ibis.desc(ended.programme_id)]
+    order_by = latest_first(ended, "end_date")
     so_far = ibis.cumulative_window(group_by=group_by, order_by=order_by)
     counts = {"_last": ibis.row_number().over(group_by=group_by, order_by=order_by) + 1}
     for flag_name, kinds in LAST_OF.items():  # a running count of programmes of those kinds

@@ -12,7 +12,11 @@ import ibis
 from yjhub.indicators.dates import age_on, key, key_of, with_working_days
 from yjhub.indicators.definitions import Context, definition, flag, one, zero
 from yjhub.indicators.definitions.headline import aged_10_to_17
-from yjhub.indicators.definitions.kpi2023 import last_programmes, victims_in_periods
+from yjhub.indicators.definitions.kpi2023 import (
+    last_programmes,
+    latest_first,
+    victims_in_periods,
+)
 
 #: ETE types that are never full time, whatever the hours.
 NOT_IN_ETE = ("neet", "not_known")
@@ -39,9 +43,7 @@ def _last_programme(rows: ibis.Table, date_column: str) -> ibis.Table:
     """One row per child and period: the programme whose ``date_column`` is the latest (ties:
     the latest-starting, then the highest programme_id)."""
     ranked = rows.mutate(_rank=ibis.row_number().over(
-        group_by=[rows.period, rows.child_id],
-        order_by=[ibis.desc(rows[date_column]), ibis.desc(rows.start_date),
-                  ibis.desc(rows.programme_id)]))
+        group_by=[rows.period, rows.child_id], order_by=latest_first(rows, date_column)))
     return ranked.filter(ranked._rank == 0).drop("_rank")
 
 
@@ -115,7 +117,7 @@ def accommodation(c: Context) -> ibis.Table:
 
     both = ended.outer_join(released, (ended.period == released._rperiod)
                             & (ended.child_id == released._rchild_id))
-    later = ((both._r_event > both._event)
+    later = ((both._r_event > both._event)  # (latest_first, as a comparison of two rows)
              | ((both._r_event == both._event)
                 & ((both._rstart_date > both.start_date)
                    | ((both._rstart_date == both.start_date)

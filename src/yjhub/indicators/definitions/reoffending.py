@@ -24,6 +24,8 @@ compared, the same days are written as month keys (``dates.month_key``: months s
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 from collections.abc import Callable
 
 import ibis
@@ -212,42 +214,40 @@ def count_offences(c: Context, index: ibis.Table,
     ``index_outcome_id``, ``index_m``) joined to :func:`proven_offences`. Each (child, index
     day) is counted once, however many periods it falls in.
 
+    Only the pairs for which some condition holds are summed (most children have no offence
+    that counts), and the sums are joined back to ``index``: a row with none counts 0.
+
     With ``one_per_day`` the index has one row per (child, index day) already (the
     quarterly cohorts, whose counts serve the reoffending rate and disproportionality
-    alike): it is counted in one pass, carrying its other columns but the event's ids
-    (``event_id``, ``index_outcome_id``: no reader of the counts needs them), and computed
+    alike): its rows are joined as they are, without the event's ids (``event_id``,
+    ``index_outcome_id``: no reader of the counts needs them), and the result is computed
     once.
 
     With ``from_index`` every condition counts only offences committed on or after the
     index date (:func:`new_offence`), so the earlier ones are not joined at all."""
     proven = c.share(proven_offences(c))
-
-    def matching(events: ibis.Table) -> ibis.Value:
-        same_child = events.child_id == proven._p_child
-        return same_child & (proven._p_committed >= events.index_key) if from_index else same_child
-
     if one_per_day:
-        keyed = index.mutate(index_m=dates.month_key(index.index_date))
-        joined = keyed.left_join(proven, matching(keyed))
-        counted = conditions(joined)
-        kept = [name for name in index.columns if name not in ("event_id", "index_outcome_id")]
-        others = [name for name in kept if name not in ("child_id", "index_key")]
-        # (the others have one value per child and day: grouping by them costs less than
-        # carrying them through max())
-        counts = joined.group_by("child_id", "index_key", *others).aggregate(
-            **{name: flag(cond).sum().cast("int64") for name, cond in counted.items()})
-        return c.share(counts.select(*kept, *counted))
-    keys = index.group_by("child_id", "index_key").aggregate(
-        index_outcome_id=index.index_outcome_id.max(), index_m=index.index_date.min())
-    keys = keys.mutate(index_m=dates.month_key(keys.index_m))
-    joined = keys.left_join(proven, matching(keys))
-    counts = joined.group_by(_k_child=joined.child_id, _k_key=joined.index_key).aggregate(
-        **{name: flag(cond).sum().cast("int64")
-           for name, cond in conditions(joined).items()})
-    counts = c.stage(counts)
-    out = index.join(counts, (index.child_id == counts._k_child)
-                     & (index.index_key == counts._k_key))
-    return out.drop("_k_child", "_k_key")
+        index = keys = index.mutate(index_m=dates.month_key(index.index_date))
+    else:
+        keys = index.group_by("child_id", "index_key").aggregate(
+            index_outcome_id=index.index_outcome_id.max(), index_m=index.index_date.min())
+        keys = keys.mutate(index_m=dates.month_key(keys.index_m))
+    same_child = keys.child_id == proven._p_child
+    joined = keys.join(proven, [same_child & (proven._p_committed >= keys.index_key)]
+                       if from_index else [same_child])
+    counted = conditions(joined)
+    joined = joined.filter(functools.reduce(operator.or_, counted.values()))
+    counts = c.stage(joined.group_by(_k_child=joined.child_id, _k_key=joined.index_key)
+                     .aggregate(**{name: flag(cond).sum().cast("int64")
+                                   for name, cond in counted.items()}))
+    # (``index`` second here and first above: Ibis writes a table that is the first of
+    # two joins twice, and one that is first in one and second in the other once)
+    out = counts.right_join(index, [counts._k_child == index.child_id,
+                                    counts._k_key == index.index_key])
+    dropped = ("event_id", "index_outcome_id", "index_m") if one_per_day else ()
+    out = out.select(*(name for name in index.columns if name not in dropped),
+                     **{name: out[name].fill_null(0) for name in counted})
+    return c.share(out) if one_per_day else out
 
 
 def previous_band(n: ibis.Value) -> ibis.Value:

@@ -19,6 +19,7 @@ Spark. Read a definition top to bottom as the rule it implements.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from importlib import import_module
@@ -43,6 +44,32 @@ def definition(indicator_id: str):
         return function
 
     return register
+
+
+def shared_step(function: Callable) -> Callable:
+    """Marks a step several definitions read (a function of the context and keyword
+    arguments that returns :meth:`Context.share` of its rows): it is built once per source,
+    periods, as-of date and arguments, and every later call returns the same table without
+    building it again. Such a step reads no indicator parameters (it is given none: pass
+    what it needs as arguments) and leaves the context as it was (no :meth:`Context.
+    in_windows`, no working days)."""
+
+    @functools.wraps(function)
+    def step(c: Context, **arguments):
+        key = ("step", function.__module__, function.__qualname__, tuple(c.periods), c.as_of,
+               tuple(sorted(arguments.items())))
+
+        def build():
+            own = replace(c, parameters={})
+            table = function(own, **arguments)
+            if own.windows is not None or own.reads_calendar:
+                raise ValueError(f"{function.__qualname__} is a shared step: it cannot place "
+                                 f"rows by window or count working days")
+            return table
+
+        return c.source.memo(key, build)
+
+    return step
 
 
 def definitions() -> dict[str, Callable]:

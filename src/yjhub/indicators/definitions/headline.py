@@ -5,7 +5,7 @@ from __future__ import annotations
 import ibis
 
 from yjhub.indicators.dates import age_on, key
-from yjhub.indicators.definitions import Context, definition, flag
+from yjhub.indicators.definitions import Context, definition, flag, shared_step
 
 #: Tiers from least to most serious: on a day with two outcomes the more serious one counts.
 TIER_RANK = {"diversion": 0, "pre_court": 1, "first_tier": 2, "community": 3, "custody": 4}
@@ -20,6 +20,7 @@ def aged_10_to_17(child_dob, day) -> ibis.Value:
     return (age >= 10) & (age <= 17)
 
 
+@shared_step
 def substantive_outcomes(c: Context) -> ibis.Table:
     """Every substantive outcome (``outcome_id``, ``child_id``, ``outcome_date``, ``tier``)
     with the child's service and date of birth, and its place among the child's substantive

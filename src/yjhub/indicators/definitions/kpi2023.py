@@ -14,7 +14,7 @@ import operator
 
 import ibis
 
-from yjhub.indicators.definitions import Context, definition, flag, one
+from yjhub.indicators.definitions import Context, definition, flag, one, shared_step
 from yjhub.schema.codelists import code_list
 
 #: The statutory partners of a youth justice management board (KPI 7's default parameter).
@@ -65,6 +65,7 @@ def latest_first(programmes: ibis.Table, date_column: str) -> list:
             ibis.desc(programmes.programme_id)]
 
 
+@shared_step
 def last_programmes(c: Context) -> ibis.Table:
     """The last programme of each child that ended in each period, worked out once (one
     ordering of the programmes) for KPIs 1-5 and 8 and the 2006-08 ETE and accommodation
@@ -247,6 +248,7 @@ def serious_violence(c: Context) -> ibis.Table:
     return children.mutate(children_proven=one())
 
 
+@shared_step
 def victims_in_periods(c: Context) -> ibis.Table:
     """Every victim placed in the periods by the date their details reached the service
     (``referred_date``), with the child whose offence it is and the child's service, and

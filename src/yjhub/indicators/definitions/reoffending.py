@@ -32,7 +32,15 @@ import ibis
 
 from yjhub.indicators import dates
 from yjhub.indicators.dates import key, months_later_key
-from yjhub.indicators.definitions import Context, definition, flag, one, placement, zero
+from yjhub.indicators.definitions import (
+    Context,
+    definition,
+    flag,
+    one,
+    placement,
+    shared_step,
+    zero,
+)
 from yjhub.indicators.definitions.headline import (
     aged_10_to_17,
     first_substantive_outcomes,
@@ -126,6 +134,7 @@ def aged_10_to_17_on_index(index: ibis.Table) -> ibis.Table:
         "date_of_birth")
 
 
+@shared_step
 def quarterly_cohorts(c: Context) -> ibis.Table:
     """The Ministry of Justice cohorts: in each financial quarter, each child's first
     caution / conviction of a non-custodial tier or release from custody. Worked out for
@@ -138,6 +147,7 @@ def quarterly_cohorts(c: Context) -> ibis.Table:
     return c.share(aged_10_to_17_on_index(first))
 
 
+@shared_step
 def period_cohorts(c: Context, *, tiers: tuple[str, ...] | None,
                    releases: bool) -> ibis.Table:
     """Cohorts that are the periods asked for: each child's first event in each period, one
@@ -260,6 +270,7 @@ def as_of_key(c: Context) -> int:
     return dates.key_of(c.as_of)
 
 
+@shared_step
 def quarterly_counts(c: Context, *, follow_up: int, waiting: int) -> ibis.Table:
     """The quarterly cohorts with each child's offences counted once for every indicator
     that reads them: ``reoffences`` (committed in ``follow_up`` months, proven by the end of

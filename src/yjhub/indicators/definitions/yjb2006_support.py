@@ -43,7 +43,7 @@ def _last_programme(rows: ibis.Table, date_column: str) -> ibis.Table:
     """One row per child and period: the programme whose ``date_column`` is the latest (ties:
     the latest-starting, then the highest programme_id)."""
     ranked = rows.mutate(_rank=ibis.row_number().over(
-        group_by=[rows.period, rows.child_id], order_by=latest_first(rows, date_column)))
+        group_by=[rows.child_id, rows.period], order_by=latest_first(rows, date_column)))
     return ranked.filter(ranked._rank == 0).drop("_rank")
 
 
@@ -139,7 +139,8 @@ def accommodation(c: Context) -> ibis.Table:
 def _referrals(c: Context, service: str) -> ibis.Table:
     """Referrals to ``service`` with the child's service."""
     referral = c.referral
-    referral = referral.filter(referral.referral_service == service)
+    referral = referral.filter(referral.referral_service == service).select(
+        "child_id", "urgency", "received_date", "assessment_date", "intervention_date")
     child = c.child.select("child_id", "service_id")
     return referral.join(child, "child_id")
 
@@ -204,6 +205,7 @@ def substance_misuse(c: Context) -> ibis.Table:
     assessment = assessment.filter((assessment.stage == "start")
                                    & assessment.tool.isin(ASSET_TOOLS)
                                    & assessment.completed_date.notnull())
+    assessment = assessment.select("child_id", "completed_date", "substance_screened")
     assessment = assessment.join(c.child.select("child_id", "service_id"), "child_id")
     assessed = c.in_periods(assessment, assessment.completed_date)
     screening = _substance_rows(assessed, assessed.completed_date, assessments=one(),

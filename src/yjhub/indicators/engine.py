@@ -18,6 +18,7 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, fields
 
 import ibis
+import numpy as np
 import pandas as pd
 
 from yjhub.indicators import dates, figures
@@ -171,27 +172,36 @@ def _figures(source, indicator: Indicator, fetched: Future, dims: list[str],
                                    request.breakdown)
     sums = _sums(fetched.result().to_pandas(), indicator, dims, request.breakdown)
     previous_of = {p.label: p.previous().label for p in periods}
-    rank = {p.label: i for i, p in enumerate(request.periods)}
-    groups, names = pd.factorize(sums.group)
-    keys = pd.DataFrame({"_p": sums.period.map(rank), "unit_id": sums.unit_id,
-                         "dims": sums.dims, "_total": sums.group != TOTAL,
-                         "_n": pd.to_numeric(names, errors="coerce")[groups],
-                         "group": sums.group})
-    keys = keys[keys._p.notna()].sort_values(["_p", "unit_id", "dims", "_total", "_n", "group"],
-                                             kind="stable")
-    frame = figures.measure_frame(indicator, sums, populations, previous_of, request.targets,
-                                  keep=keys.index.to_numpy())
+    columns = figures.measure_frame(indicator, sums, populations, previous_of, request.targets,
+                                    keep=_figure_order(sums, request.periods))
     measures = indicator.measures
-    each = len(keys)
+    each = len(columns["period"]) // len(measures)
     texts = {"indicator": [indicator.id] * len(measures),
              "label": [m.label for m in measures],
              "unit_of_measure": [m.unit for m in measures],
              "unit": [request.unit] * len(measures),
              "breakdown": [request.breakdown or "none"] * len(measures)}
-    columns = {name: figures.text_column(values, each) for name, values in texts.items()}
-    columns["dimensions"] = frame["dims"]
-    return pd.DataFrame({name: columns[name] if name in columns else frame[name]
-                         for name in RESULT_COLUMNS})
+    columns.update({name: figures.text_column(values, each) for name, values in texts.items()})
+    columns["dimensions"] = columns["dims"]
+    return pd.DataFrame({name: columns[name] for name in RESULT_COLUMNS})
+
+
+def _figure_order(sums: pd.DataFrame, periods: list[Period]) -> np.ndarray:
+    """The positions of the rows of ``sums`` in the periods asked for, in the figures'
+    order: by period (as asked), unit, dimensions, then the total before the groups (groups
+    that are numbers in numeric order, then the rest as text). Sorted on integer codes."""
+    rank = {p.label: i for i, p in enumerate(periods)}
+    period_codes, period_labels = pd.factorize(sums.period)
+    period = np.array([rank.get(label, -1) for label in period_labels])[period_codes]
+    unit = pd.factorize(sums.unit_id, sort=True)[0]
+    dims = pd.factorize(sums.dims, sort=True)[0]
+    group, group_labels = pd.factorize(sums.group, sort=True)
+    number = pd.to_numeric(pd.Series(group_labels), errors="coerce").to_numpy("float64")[group]
+    total = (sums.group != TOTAL).to_numpy()
+    kept = np.flatnonzero(period >= 0)
+    order = np.lexsort((group[kept], number[kept], total[kept], dims[kept], unit[kept],
+                        period[kept]))
+    return kept[order]
 
 
 def _sums(fetched: pd.DataFrame, indicator: Indicator, dims: list[str],

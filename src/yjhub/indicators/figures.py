@@ -31,22 +31,26 @@ TEXT = ("measure", "change_kind", "comparison", "target")  # text (met and rag h
 
 def measure_frame(indicator: Indicator, sums: pd.DataFrame, populations: pd.DataFrame,
                   previous_of: dict[str, str], targets: dict[str, Target],
-                  keep: np.ndarray) -> pd.DataFrame:
+                  keep: np.ndarray) -> dict[str, object]:
     """Every measure of ``indicator`` for the rows of ``sums`` (columns period, unit_id,
     dims, group, the summed columns and open_window) at the positions ``keep``, in that
-    order: one block of rows per measure. Every row of ``sums`` is read, for the previous
-    periods, baselines and reference groups of the rows kept."""
+    order: one block of rows per measure, as columns (name: array) ready for a frame. Every
+    row of ``sums`` is read, for the previous periods, baselines and reference groups of
+    the rows kept."""
     rows = _Rows(sums, populations)
-    previous_period = sums.period.map(previous_of)
-    previous = rows.like("period", previous_period.to_numpy())
+    periods = rows.labelled("period")
+    previous_period = Labelled(periods.codes, [previous_of[p] for p in periods.labels])
+    previous = rows.like("period", previous_period)
     blocks = {m.id: _block(m, sums, rows) for m in indicator.measures}
     for measure in indicator.measures:
         _compare(blocks, measure, sums, rows)
         _change_and_target(blocks[measure.id], measure, sums, previous,
                            targets.get(measure.id, measure.target), rows)
-    # (built in one go: adding columns one by one to a frame costs more than the figures)
-    columns = {key: _repeated(sums[key].take(keep), len(blocks)) for key in KEYS}
-    columns["previous_period"] = _repeated(previous_period.take(keep), len(blocks))
+    # (made in one go, from arrays: a frame or series at a time costs more than the figures)
+    columns = {key: text_column([rows.labelled(key).take(keep)] * len(blocks), len(keep))
+               for key in KEYS}
+    columns["previous_period"] = text_column([previous_period.take(keep)] * len(blocks),
+                                             len(keep))
     for column in blocks[indicator.measures[0].id]:
         values = [block[column] for block in blocks.values()]
         if column in TEXT:
@@ -55,7 +59,7 @@ def measure_frame(indicator: Indicator, sums: pd.DataFrame, populations: pd.Data
             continue
         values = np.concatenate([v[keep] for v in values])
         columns[column] = pd.Series(values, dtype=object) if values.dtype == object else values
-    return pd.DataFrame(columns)
+    return columns
 
 
 class Labelled(NamedTuple):
@@ -68,18 +72,14 @@ class Labelled(NamedTuple):
         return Labelled(self.codes[rows], self.labels)
 
 
-def text_column(parts: list, size: int) -> pd.Series:
+def text_column(parts: list, size: int) -> pd.api.extensions.ExtensionArray:
     """A text column made of ``parts`` one after another: each either one text repeated
     ``size`` times or :class:`Labelled` texts. (Made in Arrow: a text column made from
     Python strings one at a time costs more than all the figures.)"""
     arrays = [pa.repeat(pa.scalar(part, pa.string()), size) if isinstance(part, str)
               else pa.DictionaryArray.from_arrays(part.codes, part.labels).cast(pa.string())
               for part in parts]
-    return pd.Series(pd.array(pa.concat_arrays(arrays), dtype="str"))
-
-
-def _repeated(column: pd.Series, times: int) -> pd.Series:
-    return pd.concat([column] * times, ignore_index=True)
+    return pd.array(pa.concat_arrays(arrays), dtype="str")
 
 
 class _Rows:
@@ -106,14 +106,20 @@ class _Rows:
             number = number * (len(self._values[key]) + 1) + codes[key]
         return number
 
-    def like(self, column: str, value) -> np.ndarray:
+    def labelled(self, column: str) -> Labelled:
+        """A key column as codes and labels."""
+        return Labelled(self._codes[column], list(self._values[column]))
+
+    def like(self, column: str, value: str | Labelled) -> np.ndarray:
         """For each row, the position of the row with the same keys but ``column`` set to
         ``value`` (one value, or one per row); -1 where there is none."""
         cached = isinstance(value, str)
         if cached and (column, value) in self._like:
             return self._like[column, value]
-        wanted = self._values[column].get_indexer(
-            np.full(len(self.sums), value, dtype=object) if cached else value)
+        labels = [value] if cached else value.labels
+        found = self._values[column].get_indexer(labels)
+        wanted = (np.full(len(self.sums), found[0]) if cached
+                  else np.where(value.codes >= 0, found[value.codes], -1))
         codes = dict(self._codes, **{column: wanted})
         found = self._positions.get_indexer(self._number(codes))
         found[wanted < 0] = -1

@@ -97,8 +97,8 @@ def with_working_days(calendar_table: ibis.Table, table: ibis.Table,
     for name, column in columns.items():
         lookup = calendar_table.select(**{f"{name}__day": "day_key", name: "working_days"})
         keyed = table.mutate(**{f"{name}__key": key(table[column])})
-        table = keyed.left_join(lookup, keyed[f"{name}__key"] == lookup[f"{name}__day"]).drop(
-            f"{name}__key", f"{name}__day")
+        joined = keyed.left_join(lookup, keyed[f"{name}__key"] == lookup[f"{name}__day"])
+        table = joined.select(*table.columns, name)
     return table
 
 

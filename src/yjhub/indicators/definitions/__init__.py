@@ -150,7 +150,7 @@ class Context:
             codes = self.source.memo(("period codes", standard), lambda: ibis.memtable(
                 {"period": [r[0] for r in standard], "_code": [r[1] for r in standard]}))
             joined = coded.join(codes, coded._quarter_code == codes._code)
-            parts.append(joined.drop("_code", "_quarter_code"))
+            parts.append(joined.select(*table.columns, "period"))
         if others:
             keyed = table.mutate(_day_key=_as_key(when))
             periods = self.periods_table(years_before=years_before, only=others)

@@ -86,6 +86,10 @@ ONLY: list[str] = []  # --indicator: a part of the catalogue, while developing
 def phase_engine(data: Path, count: int, out: Path) -> dict:
     import datetime as dt
 
+    # (Ibis imports its DuckDB backend on first use: imported here, before the clock starts,
+    # as the scan's DuckDB is, so the time is the computation's and not the modules' loading)
+    import ibis.backends.duckdb  # noqa: F401
+
     from yjhub.indicators.engine import Request, compute_frame
     from yjhub.indicators.source import Source
 

@@ -40,6 +40,19 @@ def substantive_outcomes(c: Context) -> ibis.Table:
                                  _previous=key(joined.outcome_date).lag().over(order)))
 
 
+def outcomes_aged_10_to_17(c: Context) -> ibis.Table:
+    """The substantive outcomes (:func:`substantive_outcomes`) given to a child aged 10 to
+    17, each with ``_previous_10_17``: the day key of the child's previous outcome aged 10
+    to 17, null for the first. (Ages only grow: the previous outcome is aged 10-17 unless
+    the child was under 10 then.) An outcome is a child's first aged 10-17 in a period when
+    that previous one came before the period starts."""
+    outcome = substantive_outcomes(c)
+    outcome = outcome.filter(aged_10_to_17(outcome.date_of_birth, outcome.outcome_date))
+    under_10 = (outcome._previous - key(outcome.date_of_birth)) // 10000 < 10
+    return outcome.mutate(
+        _previous_10_17=under_10.ifelse(ibis.null("int64"), outcome._previous))
+
+
 def first_substantive_outcomes(c: Context) -> ibis.Table:
     """Each child's first substantive outcome ever recorded (the more serious on a tie), with
     the child's service and date of birth."""

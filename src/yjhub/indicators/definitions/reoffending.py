@@ -44,6 +44,7 @@ from yjhub.indicators.definitions import (
 from yjhub.indicators.definitions.headline import (
     aged_10_to_17,
     first_substantive_outcomes,
+    outcomes_aged_10_to_17,
     substantive_outcomes,
     tier_rank,
 )
@@ -404,15 +405,10 @@ def disproportionality(c: Context) -> ibis.Table:
         cohort=zero(), reoffenders=zero(), reoffences=zero(), fte=one(),
         substantive_children=zero(), open_window=zero())
 
-    # each child once per window, at the first of their outcomes aged 10-17 in it: the one
-    # whose previous outcome aged 10-17 (if any) came before the window starts (ages only
-    # grow: the previous outcome is aged 10-17 unless the child was under 10 then)
-    outcome = substantive_outcomes(c)
-    outcome = outcome.filter(aged_10_to_17(outcome.date_of_birth, outcome.outcome_date))
-    under_10 = (outcome._previous - key(outcome.date_of_birth)) // 10000 < 10
-    previous = under_10.ifelse(ibis.null("int64"), outcome._previous)
+    # each child once per window, at the first of their outcomes aged 10-17 in it
+    outcome = outcomes_aged_10_to_17(c)
     first = c.in_windows(outcome, outcome.outcome_date, years_before=before,
-                         since_key=previous)
+                         since_key=outcome._previous_10_17)
     with_outcome = first.select(
         *placement(first), "service_id", "child_id", event_date=first.outcome_date,
         cohort=zero(), reoffenders=zero(), reoffences=zero(), fte=zero(),

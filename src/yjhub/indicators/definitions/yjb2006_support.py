@@ -11,7 +11,7 @@ import ibis
 
 from yjhub.indicators.dates import age_on, key, key_of, with_working_days
 from yjhub.indicators.definitions import Context, definition, flag, one, zero
-from yjhub.indicators.definitions.headline import aged_10_to_17
+from yjhub.indicators.definitions.headline import outcomes_aged_10_to_17
 from yjhub.indicators.definitions.kpi2023 import (
     last_programmes,
     latest_first,
@@ -345,19 +345,17 @@ def race(c: Context) -> ibis.Table:
     ``all_offenders`` and ``all_population`` repeat ``offenders`` and ``population``: they are
     the columns of the share denominators (summed over every group), kept apart from the
     numerators' so that each measure column is a column of its own."""
-    outcome = c.outcome.filter(c.outcome.substantive.fill_null(False))
-    child = c.child.select("child_id", "service_id", "date_of_birth", "ethnic_group")
-    joined = outcome.join(child, "child_id")
-    joined = joined.filter(aged_10_to_17(joined.date_of_birth, joined.outcome_date))
-    rows = c.in_periods(joined, joined.outcome_date)
-    offenders = rows.group_by(
-        "period", "service_id", "child_id",
-        ethnicity=rows.ethnic_group.fill_null("not_known")).aggregate(
-        event_date=rows.outcome_date.min())
-    offenders = offenders.select(
-        "period", "service_id", "child_id", event_date=offenders.event_date.cast("date"),
-        ethnicity=offenders.ethnicity.cast("string"), offenders=one(), all_offenders=one(),
-        population=zero(), all_population=zero())
+    outcome = outcomes_aged_10_to_17(c)
+    rows = c.in_periods(outcome, outcome.outcome_date)
+    starts = c.periods_table().select("period", _period_start="start_key")
+    rows = rows.join(starts, "period")
+    rows = rows.filter(rows._previous_10_17.isnull()  # the child's first in the period
+                       | (rows._previous_10_17 < rows._period_start))
+    rows = rows.join(c.child.select("child_id", "ethnic_group"), "child_id")
+    offenders = rows.select(
+        "period", "service_id", "child_id", event_date=rows.outcome_date,
+        ethnicity=rows.ethnic_group.fill_null("not_known").cast("string"), offenders=one(),
+        all_offenders=one(), population=zero(), all_population=zero())
 
     census = _nearest_census(c)
     pe = c.population_ethnicity

@@ -85,7 +85,6 @@ def _gamma_quantile(p: float, shape: np.ndarray) -> np.ndarray:
     z = _normal_quantile(p)
     guess = shape * (1 - 1 / (9 * shape) + z * np.sqrt(1 / (9 * shape))) ** 3
     x = np.where((low < guess) & (guess < high), guess, (low + high) / 2)
-    log_gamma = np.array([math.lgamma(a) for a in shape])
     out = x.copy()
     todo = np.arange(len(shape))
     for _ in range(100):
@@ -95,9 +94,9 @@ def _gamma_quantile(p: float, shape: np.ndarray) -> np.ndarray:
         error = _gamma_p(a, xs) - p
         lo = np.where(error < 0, xs, lo)
         hi = np.where(error < 0, hi, xs)
-        with np.errstate(divide="ignore"):
-            density = np.where(xs > 0, np.exp((a - 1) * np.log(np.where(xs > 0, xs, 1)) - xs
-                                              - log_gamma[todo]), 0.0)
+        positive = xs > 0  # the density x^(a-1) e^-x / Gamma(a)
+        density = np.zeros(len(xs))
+        density[positive] = np.exp(_log_prefix(a[positive], xs[positive])) / xs[positive]
         step = np.where(density > 0, error / np.where(density > 0, density, 1), 0.0)
         candidate = xs - step
         bisect = (density == 0) | ~((lo < candidate) & (candidate < hi))
@@ -135,11 +134,13 @@ def _normal_quantile(p: float) -> float:
 
 def _gamma_p(a: np.ndarray, x: np.ndarray) -> np.ndarray:
     """The regularised lower incomplete gamma function P(a, x), element by element: the
-    series where x < a + 1 (it converges quickly there), otherwise the continued fraction
-    for Q(a, x) (modified Lentz), each element iterated until its own term is negligible."""
+    series where it converges quickly (x < a + 1, or within five standard deviations above
+    a for a large a, where the continued fraction would take as many steps), otherwise the
+    continued fraction for Q(a, x) (modified Lentz), each element iterated until its own
+    term is negligible."""
     out = np.zeros(len(a))
     positive = x > 0
-    series = positive & (x < a + 1)
+    series = positive & ((x < a + 1) | ((a >= 30) & (x < a + 5 * np.sqrt(a))))
     fraction = positive & ~series
     if series.any():
         out[series] = _gamma_series(a[series], x[series])
@@ -149,23 +150,44 @@ def _gamma_p(a: np.ndarray, x: np.ndarray) -> np.ndarray:
 
 
 def _log_prefix(a: np.ndarray, x: np.ndarray) -> np.ndarray:
-    return a * np.log(x) - x - np.array([math.lgamma(v) for v in a])
+    """log(x^a e^-x / Gamma(a)). For a large a, written as a (log(1 + d) - d), d = (x - a)
+    / a, plus Stirling's a log a - a - log Gamma(a): the plain sum subtracts numbers of tens
+    of thousands and would lose the digits of a probability near 1."""
+    out = np.empty(len(a))
+    small = a < 100  # (there the plain sum loses little; Stirling's five terms would lose more)
+    if small.any():
+        s, xs = a[small], x[small]
+        out[small] = s * np.log(xs) - xs - np.array([math.lgamma(v) for v in s])
+    if (~small).any():
+        big, xb = a[~small], x[~small]
+        d = (xb - big) / big
+        stirling = (0.5 * np.log(big / (2 * math.pi)) - 1 / (12 * big) + 1 / (360 * big ** 3)
+                    - 1 / (1260 * big ** 5) + 1 / (1680 * big ** 7))
+        out[~small] = big * (np.log1p(d) - d) + stirling
+    return out
 
 
-def _gamma_series(a: np.ndarray, x: np.ndarray) -> np.ndarray:
+def _gamma_series(a: np.ndarray, x: np.ndarray, chunk: int = 64) -> np.ndarray:
+    """P(a, x) = x^a e^-x / Gamma(a) * sum over n >= 0 of x^n / (a (a+1) ... (a+n)), the
+    terms worked out ``chunk`` at a time (a running product along each row), each element
+    until its own last term is negligible."""
     total = np.empty(len(a))
     todo = np.arange(len(a))
-    n, xs = a.copy(), x.copy()
-    term = 1.0 / a
-    sums = term.copy()
+    aa, xs = a.copy(), x.copy()
+    last = 1.0 / a  # the latest term of each element
+    sums = last.copy()
+    start = 1
+    steps = np.arange(chunk)
     while len(todo):
-        going = np.abs(term) > np.abs(sums) * 1e-16
+        terms = np.cumprod(xs[:, None] / (aa[:, None] + (start + steps)[None, :]), axis=1)
+        terms *= last[:, None]
+        sums = sums + terms.sum(axis=1)
+        last = terms[:, -1]
+        start += chunk
+        going = np.abs(last) > np.abs(sums) * 1e-16
         if not going.all():
             total[todo[~going]] = sums[~going]
-            todo, n, xs, term, sums = todo[going], n[going], xs[going], term[going], sums[going]
-        n += 1
-        term *= xs / n
-        sums += term
+            todo, aa, xs, last, sums = todo[going], aa[going], xs[going], last[going], sums[going]
     return np.minimum(1.0, total * np.exp(_log_prefix(a, x)))
 
 

@@ -32,12 +32,16 @@ def substantive_outcomes(c: Context) -> ibis.Table:
     outcome = c.outcome.filter(c.outcome.substantive.fill_null(False)
                                & (c.outcome.outcome_date <= last))
     outcome = outcome.select("outcome_id", "child_id", "outcome_date", "tier")
+    order = ibis.window(group_by=outcome.child_id, order_by=[
+        outcome.outcome_date, ibis.desc(tier_rank(outcome.tier)), outcome.outcome_id])
+    ranked = outcome.mutate(_rank=ibis.row_number().over(order),
+                            _previous=key(outcome.outcome_date).lag().over(order))
+    # (the child's service and date of birth joined after the ordering, which then carries
+    # fewer columns; an outcome of a child not on record is dropped here)
     child = c.child.select("child_id", "service_id", "date_of_birth")
-    joined = outcome.join(child, "child_id")
-    order = ibis.window(group_by=joined.child_id, order_by=[
-        joined.outcome_date, ibis.desc(tier_rank(joined.tier)), joined.outcome_id])
-    return c.share(joined.mutate(_rank=ibis.row_number().over(order),
-                                 _previous=key(joined.outcome_date).lag().over(order)))
+    return c.share(ranked.join(child, "child_id").select(
+        "outcome_id", "child_id", "outcome_date", "tier", "service_id", "date_of_birth",
+        "_rank", "_previous"))
 
 
 def outcomes_aged_10_to_17(c: Context) -> ibis.Table:

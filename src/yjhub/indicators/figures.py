@@ -39,7 +39,7 @@ def measure_frame(indicator: Indicator, sums: pd.DataFrame, populations: pd.Data
     the rows kept."""
     rows = _Rows(sums, populations)
     periods = rows.labelled("period")
-    previous_period = Labelled(periods.codes, [previous_of[p] for p in periods.labels])
+    previous_period = Labelled(periods.codes, [previous_of.get(p) for p in periods.labels])
     previous = rows.like("period", previous_period)
     blocks = {m.id: _block(m, sums, rows) for m in indicator.measures}
     for measure in indicator.measures:

@@ -51,8 +51,8 @@ def shared_step(function: Callable) -> Callable:
     arguments that returns :meth:`Context.share` of its rows): it is built once per source,
     periods, as-of date and arguments, and every later call returns the same table without
     building it again. Such a step reads no indicator parameters (it is given none: pass
-    what it needs as arguments) and leaves the context as it was (no :meth:`Context.
-    in_windows`, no working days)."""
+    what it needs as arguments) and leaves the context as it was (no
+    :meth:`Context.in_windows`, no working days)."""
 
     @functools.wraps(function)
     def step(c: Context, **arguments):

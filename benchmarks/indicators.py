@@ -54,6 +54,11 @@ def scanned_columns() -> dict[str, list[str]]:
         for item in data_items(indicator):
             table, column = item.split(".")
             wanted.setdefault(table, set()).add(column)
+            if table.startswith("population"):  # (data items leave keys out: the engine
+                # sums populations by service, and reads each service's units)
+                wanted[table].add("service_id")
+                wanted.setdefault("service", set()).update(
+                    ("service_id", "region", "family_group"))
     return {t.name: [c.name for c in t.columns if c.name in wanted[t.name]]
             for t in TABLES if t.name in wanted}
 
